@@ -1,0 +1,37 @@
+using System.CommandLine;
+using DeepColor.Cli.Commands;
+using Spectre.Console;
+
+namespace DeepColor.Cli;
+
+/// <summary>Builds the <c>deepcolor</c> command tree; tests call <see cref="Run"/> in-process with a TestConsole.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for a usage error (bad option, missing argument).</summary>
+    public const int UsageError = 2;
+
+    public static RootCommand Build(IAnsiConsole console)
+    {
+        var root = new RootCommand("DeepColor: automatic colorization of grayscale photos (CIE Lab, CNN + global features).");
+        foreach (var command in Commands(console)) root.Subcommands.Add(command);
+        return root;
+    }
+
+    private static IEnumerable<Command> Commands(IAnsiConsole console)
+    {
+        yield return InfoCommand.Create(console);
+    }
+
+    public static int Run(string[] args, IAnsiConsole console)
+    {
+        var root = Build(console);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) console.MarkupLineInterpolated($"[red]error:[/] {error.Message}");
+            console.MarkupLine("Run [bold]deepcolor --help[/] for usage.");
+            return UsageError;
+        }
+        return parse.Invoke();
+    }
+}

@@ -1,0 +1,4 @@
+using DeepColor.Cli;
+using Spectre.Console;
+
+return CliApp.Run(args, AnsiConsole.Console);
