@@ -50,11 +50,11 @@ public static class ExtractorFiles
             throw new ExtractorException(ExtractorFailure.FileMissing,
                 $"extractor '{cfg.Name}': model file not found at {candidate}. {HowToObtain(cfg)}", candidate);
         }
-        string dir = cacheDir ?? DefaultCacheDirectory();
-        return FindInCache(cfg, dir) ?? throw new ExtractorException(ExtractorFailure.FileMissing,
-            $"extractor '{cfg.Name}': '{cfg.FileName}' not found in the model cache {dir} " +
-            $"(set {CacheVariable} to change it, or pass --extractor-path FILE). {HowToObtain(cfg)}",
-            Path.Combine(dir, cfg.FileName));
+        string cached = Path.Combine(cacheDir ?? DefaultCacheDirectory(), cfg.FileName);
+        if (File.Exists(cached)) return cached;
+        throw new ExtractorException(ExtractorFailure.FileMissing,
+            $"extractor '{cfg.Name}': model file not found at {cached} (the model cache; set {CacheVariable} to move it, " +
+            $"or pass --extractor-path FILE). {HowToObtain(cfg)}", cached);
     }
 
     /// <summary>Where the file comes from, for error messages and listings.</summary>
