@@ -20,6 +20,8 @@ public static class CliApp
     private static IEnumerable<Command> Commands(IAnsiConsole console)
     {
         yield return InfoCommand.Create(console);
+        yield return ExtractorsCommand.Create(console);
+        yield return ModelsCommand.Create(console);
     }
 
     public static int Run(string[] args, IAnsiConsole console)
