@@ -39,26 +39,32 @@ internal static class ExtractorsCommand
             return 1;
         }
         string dir = cacheDir ?? ExtractorFiles.DefaultCacheDirectory();
-        var table = new Table().AddColumns("name", "input", "layout", "embedding", "source", "file");
+        var table = new Table().Border(TableBorder.SimpleHeavy).AddColumns("name", "input", "layout", "embedding", "source", "file");
+        // Only the name may wrap, so the short contract columns stay readable in an 80-column terminal.
+        foreach (var column in table.Columns.Skip(1)) column.NoWrap().Padding(0, 0, 2, 0);
+        table.Columns[0].Padding(0, 0, 2, 0);
+        var missing = new List<ExtractorCfg>();
         foreach (var cfg in cfgs)
         {
-            string name = Markup.Escape(cfg.Name) + (registry.IsDefault(cfg) ? " [dim](default)[/]" : "");
-            string embedding = $"{cfg.EmbeddingDim} {cfg.Embedding.ToString().ToLowerInvariant()}";
-            table.AddRow(name, cfg.InputSummary, cfg.Layout.ToString().ToUpperInvariant(), embedding, Markup.Escape(SourceOf(cfg)), FileStatus(cfg, dir));
+            string name = Markup.Escape(cfg.Name) + (registry.IsDefault(cfg) ? " *" : "");
+            string kind = cfg.Source == ExtractorSource.Network ? "learned" : cfg.Embedding.ToString().ToLowerInvariant();
+            string file = cfg.Source == ExtractorSource.Network ? "[dim]n/a[/]"
+                : ExtractorFiles.FindInCache(cfg, dir) is not null ? "[green]found[/]" : "[yellow]missing[/]";
+            if (file.Contains("missing", StringComparison.Ordinal)) missing.Add(cfg);
+            table.AddRow(name, cfg.InputSummary, cfg.Layout.ToString().ToUpperInvariant(), $"{cfg.EmbeddingDim} {kind}", SourceOf(cfg), file);
         }
         console.Write(table);
+        console.MarkupLine("[dim]* default tag: the family name alone selects it[/]");
         console.MarkupLineInterpolated($"model cache: {dir}");
+        foreach (var cfg in missing)
+            console.MarkupLineInterpolated($"  missing {cfg.FileName}: {ExtractorFiles.HowToObtain(cfg)}");
         return 0;
     }
 
     private static string SourceOf(ExtractorCfg cfg) => cfg.Source switch
     {
-        ExtractorSource.Network => "network (trained jointly)",
-        _ when cfg.Url is not null => $"download, {cfg.License}",
-        _ => $"user export, {cfg.License}",
+        ExtractorSource.Network => "network",
+        _ when cfg.Url is not null => "download",
+        _ => "user export",
     };
-
-    private static string FileStatus(ExtractorCfg cfg, string dir) => cfg.Source == ExtractorSource.Network
-        ? "[dim]n/a[/]"
-        : ExtractorFiles.FindInCache(cfg, dir) is not null ? "[green]found[/]" : $"[yellow]missing[/] {Markup.Escape(cfg.FileName ?? "")}";
 }

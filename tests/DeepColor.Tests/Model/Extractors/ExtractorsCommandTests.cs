@@ -26,8 +26,8 @@ public sealed class ExtractorsCommandTests
         Assert.Contains("global.joint", output);
         Assert.Contains("3×299×299", output);
         Assert.Contains("NHWC", output);
-        Assert.Contains("256 softmax", output);
-        Assert.Contains("missing mobilenetv2-12-int8.onnx", output);
+        Assert.Contains("256 learned", output);
+        Assert.Contains("missing mobilenetv2-12-int8.onnx: Download it from https://github.com/onnx/models", output);
         Assert.DoesNotContain("found", output);
     }
 
