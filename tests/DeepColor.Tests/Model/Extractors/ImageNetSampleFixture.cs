@@ -14,24 +14,36 @@ public sealed class ImageNetSampleFixture : IDisposable
         if (!SharedDataLocator.HasMobileNetV2) return;
         Extractor = (OnnxFeatureExtractor)ExtractorRegistry.Default.Create("mobilenetv2", modelPath: SharedDataLocator.MobileNetV2);
         // Entries are named nXXXXXXXX_label.JPEG; sorted wnids give the standard ImageNet class index.
-        var all = new List<(string Name, byte[] Bytes)>();
-        using (var reader = new TarReader(File.OpenRead(SharedDataLocator.ImageNetSample)))
+        var names = ReadEntries(_ => false).Keys.Order(StringComparer.Ordinal).ToList();
+        var chosen = Enumerable.Range(0, Count).Select(i => i * (names.Count / Count)).ToDictionary(i => names[i]);
+        var bytes = ReadEntries(chosen.ContainsKey);
+        foreach (var (name, cls) in chosen)
         {
-            while (reader.GetNextEntry() is { } entry)
+            Images.Add(ImageDecoder.Decode(bytes[name]!, name));
+            Labels.Add(cls);
+            Names.Add(name);
+        }
+    }
+
+    /// <summary>Entry file names, with their bytes only where <paramref name="wanted"/> says so (the tar is seekable, so others are skipped).</summary>
+    private static Dictionary<string, byte[]?> ReadEntries(Func<string, bool> wanted)
+    {
+        var result = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
+        using var reader = new TarReader(File.OpenRead(SharedDataLocator.ImageNetSample));
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
+            string name = Path.GetFileName(entry.Name);
+            byte[]? data = null;
+            if (wanted(name))
             {
-                if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile) || entry.DataStream is null) continue;
                 using var ms = new MemoryStream();
                 entry.DataStream.CopyTo(ms);
-                all.Add((Path.GetFileName(entry.Name), ms.ToArray()));
+                data = ms.ToArray();
             }
+            result[name] = data;
         }
-        all.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        for (int cls = 0; cls < all.Count && Images.Count < Count; cls += all.Count / Count)
-        {
-            Images.Add(ImageDecoder.Decode(all[cls].Bytes, all[cls].Name));
-            Labels.Add(cls);
-            Names.Add(all[cls].Name);
-        }
+        return result;
     }
 
     public OnnxFeatureExtractor? Extractor { get; }
