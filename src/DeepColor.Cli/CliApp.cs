@@ -21,6 +21,8 @@ public static class CliApp
     {
         yield return InfoCommand.Create(console);
         yield return TrainCommand.Create(console);
+        yield return ExtractorsCommand.Create(console);
+        yield return ModelsCommand.Create(console);
     }
 
     public static int Run(string[] args, IAnsiConsole console)
