@@ -20,6 +20,7 @@ public static class CliApp
     private static IEnumerable<Command> Commands(IAnsiConsole console)
     {
         yield return InfoCommand.Create(console);
+        yield return EvaluateCommand.Create(console);
     }
 
     public static int Run(string[] args, IAnsiConsole console)
