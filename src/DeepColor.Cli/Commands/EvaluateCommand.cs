@@ -125,8 +125,8 @@ internal static class EvaluateCommand
     {
         var m = result.Model;
         var g = result.Gray;
+        console.MarkupLineInterpolated($"[bold]{result.ModelName}[/] on [bold]{result.Dataset}[/]: {m.Images} images, size {result.Size}");
         var table = new Table()
-            .Title($"{Markup.Escape(result.ModelName)} on {Markup.Escape(result.Dataset)} ({m.Images} images, size {result.Size})")
             .AddColumn("metric")
             .AddColumn(new TableColumn("model").RightAligned())
             .AddColumn(new TableColumn("gray").RightAligned());

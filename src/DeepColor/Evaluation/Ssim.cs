@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using DeepColor.Imaging;
 
 namespace DeepColor.Evaluation;
@@ -42,12 +43,9 @@ public static class Ssim
         var xx = new double[n];
         var yy = new double[n];
         var xy = new double[n];
-        for (int i = 0; i < n; i++)
-        {
-            xx[i] = x[i] * x[i];
-            yy[i] = y[i] * y[i];
-            xy[i] = x[i] * y[i];
-        }
+        TensorPrimitives.Multiply(x, x, xx);
+        TensorPrimitives.Multiply(y, y, yy);
+        TensorPrimitives.Multiply(x, y, xy);
         var scratch = new double[n];
         var ux = Filter(x, width, height, scratch);
         var uy = Filter(y, width, height, scratch);
@@ -89,22 +87,25 @@ public static class Ssim
     {
         var output = new double[source.Length];
         var k = Kernel;
+        int inner = width - 2 * Radius;
         for (int row = 0; row < height; row++)
         {
-            int start = row * width;
+            var src = source.Slice(row * width, width);
+            var dst = scratch.AsSpan(row * width, width);
+            // Interior columns as whole-row multiply-adds (vectorised); only the 2·Radius border columns reflect.
+            if (inner > 0)
+            {
+                var body = dst.Slice(Radius, inner);
+                body.Clear();
+                for (int t = 0; t < WindowSize; t++) TensorPrimitives.MultiplyAdd(src.Slice(t, inner), k[t], body, body);
+            }
             for (int col = 0; col < width; col++)
             {
+                if (col == Radius && inner > 0) col = width - Radius;
+                if (col >= width) break;
                 double acc = 0;
-                if (col >= Radius && col + Radius < width)
-                {
-                    int s = start + col - Radius;
-                    for (int t = 0; t < WindowSize; t++) acc += k[t] * source[s + t];
-                }
-                else
-                {
-                    for (int t = 0; t < WindowSize; t++) acc += k[t] * source[start + Reflect(col + t - Radius, width)];
-                }
-                scratch[start + col] = acc;
+                for (int t = 0; t < WindowSize; t++) acc += k[t] * src[Reflect(col + t - Radius, width)];
+                dst[col] = acc;
             }
         }
         // Columns go row by row, adding whole source rows, so memory is read in order.
@@ -114,9 +115,7 @@ public static class Ssim
             for (int t = 0; t < WindowSize; t++)
             {
                 int r = Reflect(row + t - Radius, height);
-                double w = k[t];
-                var src = scratch.AsSpan(r * width, width);
-                for (int col = 0; col < width; col++) target[col] += w * src[col];
+                TensorPrimitives.MultiplyAdd(scratch.AsSpan(r * width, width), k[t], target, target);
             }
         }
         return output;
