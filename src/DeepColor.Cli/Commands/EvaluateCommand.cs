@@ -33,7 +33,7 @@ internal static class EvaluateCommand
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON here." };
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images (default: all)." };
 
-        var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy).")
+        var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
         {
             model, data, size, classifier, report, json, limit,
         };
