@@ -23,6 +23,7 @@ public static class CliApp
         yield return TrainCommand.Create(console);
         yield return ExtractorsCommand.Create(console);
         yield return ModelsCommand.Create(console);
+        yield return EvaluateCommand.Create(console);
     }
 
     public static int Run(string[] args, IAnsiConsole console)
