@@ -19,8 +19,34 @@ internal static class ModelsCommand
         verify.Arguments.Add(paths);
         verify.SetAction(parse => Verify(console, parse.GetValue(paths) ?? []));
 
+        var run = new Argument<string>("run") { Description = "A training run folder (runs/<utc>-<arch>-<name>)." };
+        var output = new Option<string>("--output", "-o") { Description = "Model file to write", Required = true };
+        var checkpoint = new Option<string>("--checkpoint") { Description = "Which checkpoint: best (lowest validation loss) or last", DefaultValueFactory = _ => "best" };
+        var fp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
+        var export = new Command("export", "Write a model file from a training run's checkpoint (e.g. fp16 weights to ship).");
+        export.Arguments.Add(run);
+        export.Options.Add(output);
+        export.Options.Add(checkpoint);
+        export.Options.Add(fp16);
+        export.SetAction(parse =>
+        {
+            string target = parse.GetValue(output)!;
+            try
+            {
+                DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32);
+            }
+            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return 1;
+            }
+            console.MarkupLineInterpolated($"[green]wrote[/] {target} ({new FileInfo(target).Length / 1e6:F1} MB)");
+            return 0;
+        });
+
         var command = new Command("models", "Inspect trained DeepColor model files.");
         command.Subcommands.Add(verify);
+        command.Subcommands.Add(export);
         return command;
     }
 

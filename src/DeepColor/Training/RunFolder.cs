@@ -17,7 +17,8 @@ public sealed class RunFolder
     public string Log => Path.Combine(Root, "log.txt");
     public string Samples => Path.Combine(Root, "samples");
     public string LossCurve => Path.Combine(Root, "loss.png");
-    public string Model => Path.Combine(Root, "model.dcm");
+    public string Model => Path.Combine(Root, "model" + DeepColor.Model.Serialization.ModelFile.Extension);
+    public string ModelConfig => Path.Combine(Root, "model-config.json");
 
     public static RunFolder CreateNew(string runsDir, string arch, string name)
     {

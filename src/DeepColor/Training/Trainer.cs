@@ -90,6 +90,7 @@ public sealed class Trainer : IDisposable
         if (!cfg.UsesGlobalBranch)
             throw new NotSupportedException($"training with the external extractor '{cfg.Extractor}' needs the embedding cache (not wired yet); use --extractor global");
 
+        File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
         _net = ColorizationNet.Create(cfg);
         _net.to(_device);
         _optimizer = optim.Adam(_net.parameters(), o.LearningRate);
@@ -149,7 +150,14 @@ public sealed class Trainer : IDisposable
                         break;
                     }
                     loss.backward();
-                    if (o.ClipGradNorm > 0) GradientClipping.ClipNorm(_net.parameters(), o.ClipGradNorm);
+                    double gradNorm = GradientClipping.ClipNorm(_net.parameters(), o.ClipGradNorm > 0 ? o.ClipGradNorm : double.PositiveInfinity);
+                    if (!double.IsFinite(gradNorm))
+                    {
+                        string where = _net.named_parameters().FirstOrDefault(p => p.parameter.grad is { } g && !g.isfinite().all().item<bool>()).name ?? "?";
+                        reason = $"gradient became {gradNorm} at step {_state.Step + 1} (first in {where}) while the loss was {stepLoss:G4}; stopped before applying it. The last good checkpoint is {_run.LastCheckpoint}";
+                        ok = false;
+                        break;
+                    }
                     _optimizer.step();
                     LogParts(parts, ref smoothLoss);
                 }
@@ -199,7 +207,49 @@ public sealed class Trainer : IDisposable
             if (reason != "finished") break;
         }
         _log($"stopped: {reason} at step {_state.Step}, {_state.ImagesSeen:N0} images, {_state.WallSeconds / 60:F1} min in total");
+        if (ok && _state.Step > 0)
+        {
+            ColorizerModelFile.Save(_net, _run.Model, Summary(_options, _state, "last"));
+            _log($"model written to {_run.Model}");
+        }
         return new TrainResult(_run, _state, reason, ok);
+    }
+
+    /// <summary>What a model file records about the run that produced it.</summary>
+    internal static System.Text.Json.Nodes.JsonObject Summary(TrainOptions o, TrainState state, string checkpoint) => new()
+    {
+        ["data"] = new System.Text.Json.Nodes.JsonArray(o.Train.Select(t => (System.Text.Json.Nodes.JsonNode)Path.GetFileName(t.TrimEnd('/'))).ToArray()),
+        ["checkpoint"] = checkpoint,
+        ["steps"] = state.Step,
+        ["epochs"] = state.Epoch,
+        ["imagesSeen"] = state.ImagesSeen,
+        ["wallMinutes"] = Math.Round(state.WallSeconds / 60, 1),
+        ["bestValLoss"] = double.IsFinite(state.BestValLoss) ? Math.Round(state.BestValLoss, 6) : null,
+        ["loss"] = o.Loss,
+        ["size"] = o.Size,
+        ["batchSize"] = o.BatchSize,
+        ["learningRate"] = o.LearningRate,
+        ["seed"] = o.Seed,
+    };
+
+    /// <summary>
+    /// Writes a model file from a run's checkpoint (<c>last</c> or <c>best</c>), e.g. to ship fp16 weights.
+    /// </summary>
+    public static void Export(string runFolder, string checkpoint, string outputPath, Model.Serialization.TensorPrecision precision)
+    {
+        var run = new RunFolder(runFolder);
+        var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options)) ?? throw new InvalidDataException($"{run.Options}: empty options");
+        string path = checkpoint switch
+        {
+            "last" => run.LastCheckpoint,
+            "best" => run.BestCheckpoint,
+            _ => throw new ArgumentException($"unknown checkpoint '{checkpoint}' (valid: last, best)"),
+        };
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint");
+        var cfg = ColorizerModelFile.DeserializeConfig(File.ReadAllText(run.ModelConfig), run.ModelConfig);
+        using var net = ColorizationNet.Create(cfg);
+        var state = Checkpoint.Load(path, net, null);
+        ColorizerModelFile.Save(net, outputPath, Summary(options, state, checkpoint), precision);
     }
 
     private void LogParts(LossParts parts, ref double smooth) =>

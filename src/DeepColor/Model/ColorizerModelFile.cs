@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DeepColor.Model.Networks;
+using DeepColor.Model.Serialization;
+using TorchSharp;
+
+namespace DeepColor.Model;
+
+/// <summary>
+/// The one path between a <see cref="ColorizationNet"/> and a model file: the network's
+/// <see cref="ColorizerConfig"/> goes into the header, its state dict into the tensor table.
+/// </summary>
+public static class ColorizerModelFile
+{
+    private static readonly JsonSerializerOptions ConfigJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public static void Save(ColorizationNet net, string path, JsonObject trainingSummary, TensorPrecision precision = TensorPrecision.Float32, string? extractorSha256 = null)
+    {
+        var header = new ModelFileHeader
+        {
+            Architecture = ColorizerConfig.ArchitectureName,
+            ArchitectureConfig = JsonSerializer.SerializeToNode(net.Config, ConfigJson)!.AsObject(),
+            ExtractorId = net.Config.Extractor,
+            ExtractorSha256 = extractorSha256,
+            TrainingSummary = trainingSummary,
+        };
+        var tensors = net.state_dict().Select(kv => (kv.Key, kv.Value)).ToList();
+        ModelFile.Save(path, header, tensors, precision);
+    }
+
+    /// <summary>The config as the JSON stored in headers (also used for a run folder's model-config.json).</summary>
+    public static string SerializeConfig(ColorizerConfig cfg) => JsonSerializer.Serialize(cfg, ConfigJson);
+
+    public static ColorizerConfig DeserializeConfig(string json, string source)
+    {
+        try
+        {
+            var cfg = JsonSerializer.Deserialize<ColorizerConfig>(json, ConfigJson) ?? throw new JsonException("empty");
+            cfg.Validate();
+            return cfg;
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new InvalidDataException($"{source}: invalid model config: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Reads the config without loading weights.</summary>
+    public static ColorizerConfig ReadConfig(string path) => ConfigOf(ModelFile.ReadHeader(path), path);
+
+    /// <summary>Builds the network the file describes and loads its weights; the result is in eval mode.</summary>
+    public static ColorizationNet Load(string path)
+    {
+        using var file = ModelFile.Load(path, ColorizerConfig.ArchitectureName);
+        var cfg = ConfigOf(file.Header, path);
+        var net = ColorizationNet.Create(cfg);
+        try
+        {
+            ModelFile.LoadInto(net, file);
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+        net.eval();
+        return net;
+    }
+
+    private static ColorizerConfig ConfigOf(ModelFileHeader header, string path)
+    {
+        ColorizerConfig? cfg;
+        try
+        {
+            cfg = header.ArchitectureConfig.Deserialize<ColorizerConfig>(ConfigJson);
+            cfg?.Validate();
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            throw new ModelFileException(path, ModelFileFailure.WrongArchitecture, "architecture config is invalid: " + e.Message, e);
+        }
+        return cfg ?? throw new ModelFileException(path, ModelFileFailure.WrongArchitecture, "architecture config is missing");
+    }
+}
