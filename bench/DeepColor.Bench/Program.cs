@@ -1,1 +1,9 @@
-System.Console.WriteLine("bench");
+using BenchmarkDotNet.Running;
+using DeepColor.Bench;
+
+if (args.Contains("--quick-lab"))
+{
+    QuickLab.Run(Console.Out, args.Contains("--no-scalar") ? false : true);
+    return;
+}
+BenchmarkSwitcher.FromAssembly(typeof(QuickLab).Assembly).Run(args);
