@@ -40,7 +40,7 @@ public static class GrayscaleDetector
                 var v = Vector256.Create(px.Slice(i, Vector256<uint>.Count));
                 var d1 = AbsDiff(v, Vector256.ShiftRightLogical(v, 8)) & keepTwo;
                 var d2 = AbsDiff(v, Vector256.ShiftRightLogical(v, 16)) & keepOne;
-                if (Vector256.GreaterThanAny((d1 | d2).AsByte(), limit)) return false;
+                if (Vector256.GreaterThanAny(Vector256.Max(d1.AsByte(), d2.AsByte()), limit)) return false;
             }
         }
         for (; i < px.Length; i++)
