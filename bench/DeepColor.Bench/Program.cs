@@ -3,7 +3,7 @@ using DeepColor.Bench;
 
 if (args.Contains("--quick-lab"))
 {
-    QuickLab.Run(Console.Out, args.Contains("--no-scalar") ? false : true);
+    QuickLab.Run(Console.Out, includeScalar: !args.Contains("--no-scalar"));
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(QuickLab).Assembly).Run(args);
