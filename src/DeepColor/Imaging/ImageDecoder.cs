@@ -2,47 +2,130 @@ using SkiaSharp;
 
 namespace DeepColor.Imaging;
 
-/// <summary>Decodes image files and streams into <see cref="RgbaImage"/> with SkiaSharp.</summary>
+/// <summary>
+/// Decodes image files and streams into <see cref="RgbaImage"/> with SkiaSharp: JPEG (including CMYK),
+/// PNG (grey, palette, 16-bit, alpha), WebP, BMP, GIF (first frame), ICO, WBMP. Colour-managed files are
+/// converted to sRGB, EXIF orientation is applied, and every failure is an <see cref="ImageLoadException"/>.
+/// </summary>
 public static class ImageDecoder
 {
     /// <summary>Decodes a file. Every failure is an <see cref="ImageLoadException"/> naming the file.</summary>
     public static RgbaImage Load(string path, ImageLoadOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) throw new ImageLoadException(path, ImageLoadFailure.NotFound, "file not found");
         byte[] bytes;
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        { throw new ImageLoadException(path, ImageLoadFailure.NotFound, "cannot read file: " + e.Message, e); }
+        { throw new ImageLoadException(path, ImageLoadFailure.Unreadable, "cannot read file: " + e.Message, e); }
         return Decode(bytes, path, options);
     }
 
+    /// <summary>
+    /// Decodes everything remaining in <paramref name="stream"/> (it need not be seekable and is not closed);
+    /// <paramref name="name"/> is used in error messages.
+    /// </summary>
+    public static RgbaImage Load(Stream stream, string name, ImageLoadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(name);
+        byte[] bytes;
+        try
+        {
+            using var buffer = stream.CanSeek ? new MemoryStream(checked((int)Math.Max(0, stream.Length - stream.Position))) : new MemoryStream();
+            stream.CopyTo(buffer);
+            bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length).ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ObjectDisposedException or OverflowException)
+        {
+            throw new ImageLoadException(name, ImageLoadFailure.Unreadable, "cannot read stream: " + e.Message, e);
+        }
+        return Decode(bytes, name, options);
+    }
+
     /// <summary>Decodes bytes; <paramref name="name"/> is used in error messages.</summary>
-    public static RgbaImage Decode(ReadOnlySpan<byte> bytes, string name, ImageLoadOptions? options = null)
+    public static unsafe RgbaImage Decode(ReadOnlySpan<byte> bytes, string name, ImageLoadOptions? options = null)
     {
         options ??= ImageLoadOptions.Default;
         if (bytes.IsEmpty) throw new ImageLoadException(name, ImageLoadFailure.Empty, "file is empty");
-        using var data = SKData.CreateCopy(bytes);
-        using var codec = SKCodec.Create(new SKMemoryStream(data), out var result);
-        if (codec is null)
-            throw new ImageLoadException(name, ImageLoadFailure.NotAnImage, $"not a supported image ({result})");
+        fixed (byte* p = bytes)
+        {
+            // Skia reads the caller's buffer in place; it stays pinned until decoding has finished.
+            using var data = SKData.Create((IntPtr)p, bytes.Length);
+            using var stream = new SKMemoryStream(data);
+            using var codec = SKCodec.Create(stream, out var result)
+                ?? throw CodecFailure(name, bytes, result);
+            try
+            {
+                return Decode(codec, name, options);
+            }
+            catch (Exception e) when (e is not ImageLoadException and not OutOfMemoryException)
+            {
+                throw new ImageLoadException(name, ImageLoadFailure.Corrupt, "decoder failed: " + e.Message, e);
+            }
+        }
+    }
+
+    private static unsafe RgbaImage Decode(SKCodec codec, string name, ImageLoadOptions options)
+    {
         var info = codec.Info;
-        long pixels = (long)info.Width * info.Height;
         if (info.Width <= 0 || info.Height <= 0)
             throw new ImageLoadException(name, ImageLoadFailure.Corrupt, "image header has no size");
+        long pixels = (long)info.Width * info.Height;
+        // The guard runs on the header alone, before any pixel memory is allocated.
         if (pixels > options.MaxPixels)
             throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{info.Width}×{info.Height} exceeds the limit of {options.MaxPixels:N0} pixels");
+        if (pixels * 4 > Array.MaxLength)
+            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{info.Width}×{info.Height} is too large for one in-memory image");
 
-        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-        using var bitmap = new SKBitmap(target);
-        var decode = codec.GetPixels(target, bitmap.GetPixels());
-        if (decode is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
-            throw new ImageLoadException(name, ImageLoadFailure.Corrupt, $"cannot decode ({decode})");
-        if (decode == SKCodecResult.IncompleteInput)
-            throw new ImageLoadException(name, ImageLoadFailure.Corrupt, "file is truncated");
+        // Converting to sRGB keeps wide-gamut (Display P3, Adobe RGB) and CMYK files consistent with the Lab maths, which assumes sRGB.
+        using var srgb = SKColorSpace.CreateSrgb();
+        var target = new SKImageInfo(info.Width, info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul, srgb);
+        var buffer = new byte[pixels * 4];
+        SKCodecResult decode;
+        fixed (byte* dst = buffer)
+            decode = codec.GetPixels(target, (IntPtr)dst);
+        switch (decode)
+        {
+            case SKCodecResult.Success:
+                break;
+            case SKCodecResult.IncompleteInput:
+                throw new ImageLoadException(name, ImageLoadFailure.Truncated, "file is truncated");
+            case SKCodecResult.ErrorInInput:
+                throw new ImageLoadException(name, ImageLoadFailure.Corrupt, "image data is corrupt");
+            case SKCodecResult.InvalidConversion or SKCodecResult.Unimplemented or SKCodecResult.InvalidScale:
+                throw new ImageLoadException(name, ImageLoadFailure.Unsupported, $"this {codec.EncodedFormat} variant cannot be decoded ({decode})");
+            default:
+                throw new ImageLoadException(name, ImageLoadFailure.Corrupt, $"cannot decode ({decode})");
+        }
 
-        bool hasAlpha = info.AlphaType != SKAlphaType.Opaque;
-        using var oriented = options.ApplyOrientation ? Orientation.Apply(bitmap, codec.EncodedOrigin) : bitmap.Copy();
-        var image = new RgbaImage(oriented.Width, oriented.Height, oriented.Bytes, hasAlpha);
-        return image;
+        bool hasAlpha = info.AlphaType != SKAlphaType.Opaque && AlphaScan.AnyTranslucent(buffer);
+        var origin = codec.EncodedOrigin;
+        if (!options.ApplyOrientation || origin == SKEncodedOrigin.Default)
+            return new RgbaImage(info.Width, info.Height, buffer, hasAlpha);
+        var (oriented, w, h) = Orientation.Apply(buffer, info.Width, info.Height, origin);
+        return new RgbaImage(w, h, oriented, hasAlpha);
+    }
+
+    /// <summary>Explains why Skia found no codec, telling a damaged image apart from something that is not an image at all.</summary>
+    private static ImageLoadException CodecFailure(string name, ReadOnlySpan<byte> bytes, SKCodecResult result)
+    {
+        string? format = SniffFormat(bytes);
+        if (format is null)
+            return new ImageLoadException(name, ImageLoadFailure.NotAnImage, "not a supported image format");
+        return result == SKCodecResult.IncompleteInput
+            ? new ImageLoadException(name, ImageLoadFailure.Truncated, $"{format} file is truncated before the end of its header")
+            : new ImageLoadException(name, ImageLoadFailure.Corrupt, $"{format} header is invalid ({result})");
+    }
+
+    /// <summary>The format named by the file's magic number, or null.</summary>
+    internal static string? SniffFormat(ReadOnlySpan<byte> b)
+    {
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF])) return "JPEG";
+        if (b.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])) return "PNG";
+        if (b.StartsWith("GIF8"u8)) return "GIF";
+        if (b.StartsWith("BM"u8)) return "BMP";
+        if (b.Length >= 12 && b.StartsWith("RIFF"u8) && b.Slice(8, 4).SequenceEqual("WEBP"u8)) return "WebP";
+        return null;
     }
 }

@@ -2,18 +2,19 @@ using SkiaSharp;
 
 namespace DeepColor.Imaging;
 
-/// <summary>Output file formats.</summary>
-public enum ImageFormat
-{
-    Png,
-    Jpeg,
-}
-
 /// <summary>Encodes <see cref="RgbaImage"/> to PNG or JPEG; files are written atomically (temp name, then rename).</summary>
 public static class ImageEncoder
 {
+    /// <summary>
+    /// Writes <paramref name="image"/> to <paramref name="path"/>, creating the folder. A reader never sees a
+    /// half-written file: the bytes go to a temporary file in the same folder that is then renamed.
+    /// <paramref name="quality"/> is the JPEG quality, 1–100, and is ignored for PNG.
+    /// </summary>
     public static void Save(RgbaImage image, string path, ImageFormat format, int quality = 92)
     {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        CheckQuality(quality);
         string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(dir);
         string temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
@@ -28,24 +29,41 @@ public static class ImageEncoder
         }
     }
 
-    public static void Encode(RgbaImage image, Stream stream, ImageFormat format, int quality = 92)
+    /// <summary>
+    /// Encodes to a stream. PNG keeps alpha when <see cref="RgbaImage.HasAlpha"/> and is lossless; JPEG drops alpha
+    /// and uses 4:2:0 chroma subsampling.
+    /// </summary>
+    public static unsafe void Encode(RgbaImage image, Stream stream, ImageFormat format, int quality = 92)
     {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(stream);
+        CheckQuality(quality);
         var alpha = image.HasAlpha && format == ImageFormat.Png ? SKAlphaType.Unpremul : SKAlphaType.Opaque;
         var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, alpha);
-        using var pixmap = new SKPixmap();
-        var handle = System.Runtime.InteropServices.GCHandle.Alloc(image.Pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
-        try
+        fixed (byte* pixels = image.Pixels)
         {
-            using var px = new SKPixmap(info, handle.AddrOfPinnedObject(), info.RowBytes);
-            using var data = format == ImageFormat.Png
-                ? px.Encode(SKPngEncoderOptions.Default)
-                : px.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore));
-            if (data is null) throw new IOException($"encoding {format} failed");
+            using var px = new SKPixmap(info, (IntPtr)pixels, info.RowBytes);
+            using var data = format switch
+            {
+                ImageFormat.Png => px.Encode(SKPngEncoderOptions.Default),
+                ImageFormat.Jpeg => px.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+                _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
+            };
+            if (data is null) throw new IOException($"encoding {image.Width}×{image.Height} as {format} failed");
             data.SaveTo(stream);
         }
-        finally
-        {
-            handle.Free();
-        }
+    }
+
+    /// <summary>Encodes to a new byte array.</summary>
+    public static byte[] Encode(RgbaImage image, ImageFormat format, int quality = 92)
+    {
+        using var stream = new MemoryStream();
+        Encode(image, stream, format, quality);
+        return stream.ToArray();
+    }
+
+    private static void CheckQuality(int quality)
+    {
+        if (quality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(quality), quality, "JPEG quality must be 1–100");
     }
 }

@@ -1,16 +1,5 @@
 namespace DeepColor.Imaging;
 
-/// <summary>Why an image could not be read.</summary>
-public enum ImageLoadFailure
-{
-    NotFound,
-    Empty,
-    NotAnImage,
-    Corrupt,
-    TooLarge,
-    Unsupported,
-}
-
 /// <summary>An image file could not be decoded; the message names the file and the reason.</summary>
 public sealed class ImageLoadException : Exception
 {
@@ -22,7 +11,11 @@ public sealed class ImageLoadException : Exception
         Reason = reason;
     }
 
+    /// <summary>The file path, or the name given for a stream or byte buffer.</summary>
     public string Path { get; }
+
     public ImageLoadFailure Failure { get; }
+
+    /// <summary>The reason alone, without the path.</summary>
     public string Reason { get; }
 }

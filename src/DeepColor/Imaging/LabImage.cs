@@ -31,13 +31,16 @@ public sealed class LabImage
     /// <summary>Converts back to RGBA; alpha is copied from <paramref name="alphaSource"/> when given, else opaque.</summary>
     public RgbaImage ToRgba(RgbaImage? alphaSource = null)
     {
-        var output = new RgbaImage(Width, Height, hasAlpha: alphaSource?.HasAlpha ?? false);
-        LabConverter.LabToRgb(L, A, B, output.Pixels, 4);
-        var px = output.Pixels;
-        if (alphaSource is not null && alphaSource.HasAlpha)
-            for (int i = 3; i < px.Length; i += 4) px[i] = alphaSource.Pixels[i];
+        bool keepAlpha = alphaSource is not null && alphaSource.HasAlpha;
+        if (keepAlpha && (alphaSource!.Width != Width || alphaSource.Height != Height))
+            throw new ArgumentException($"alpha source is {alphaSource.Width}×{alphaSource.Height}, image is {Width}×{Height}", nameof(alphaSource));
+        var output = new RgbaImage(Width, Height, hasAlpha: keepAlpha);
+        // The conversion writes only R, G and B, so alpha is laid down first with a bulk copy or fill.
+        if (keepAlpha)
+            alphaSource!.Pixels.AsSpan().CopyTo(output.Pixels);
         else
-            for (int i = 3; i < px.Length; i += 4) px[i] = 255;
+            output.Pixels.AsSpan().Fill(255);
+        LabConverter.LabToRgb(L, A, B, output.Pixels, 4);
         return output;
     }
 }

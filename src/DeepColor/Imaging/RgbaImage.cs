@@ -22,7 +22,11 @@ public sealed class RgbaImage
     /// <summary>RGBA bytes, 4 per pixel.</summary>
     public byte[] Pixels { get; }
 
-    /// <summary>Whether the source carried a meaningful alpha channel that output should keep.</summary>
+    /// <summary>
+    /// Whether alpha carries information that output should keep. The decoder sets it only when the file has an
+    /// alpha channel (or transparent palette entry) and at least one pixel is not fully opaque, so an RGBA PNG
+    /// that is opaque everywhere counts as opaque. When false, the alpha bytes are 255.
+    /// </summary>
     public bool HasAlpha { get; }
 
     public int PixelCount => Width * Height;

@@ -1,0 +1,8 @@
+namespace DeepColor.Imaging;
+
+/// <summary>Output file formats.</summary>
+public enum ImageFormat
+{
+    Png,
+    Jpeg,
+}
