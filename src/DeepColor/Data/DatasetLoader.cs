@@ -16,6 +16,12 @@ public sealed class DatasetLoader
         Workers = workers > 0 ? workers : Environment.ProcessorCount;
     }
 
+    /// <summary>
+    /// Channel spread (levels) below which a pixel counts as gray: gray JPEGs re-saved as RGB carry a
+    /// few levels of chroma noise, which is not a colour signal worth learning from.
+    /// </summary>
+    private const int GrayTolerance = 6;
+
     /// <summary>Shorter side after loading; crops for training are taken from this.</summary>
     public int StoreSize { get; }
 
@@ -38,7 +44,7 @@ public sealed class DatasetLoader
             try
             {
                 var image = ImageDecoder.Decode(record.Bytes, record.Name);
-                if (ColorSignal.IsGrayscale(image)) gray.Enqueue(record.Name);
+                if (GrayscaleDetector.IsGrayscale(image, GrayTolerance)) gray.Enqueue(record.Name);
                 else loaded.Add((order, new TrainingImage(record.Name, FitShorterSide(image, StoreSize), record.Label)));
             }
             catch (ImageLoadException)

@@ -138,7 +138,7 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     /// <summary>Forward FLOPs (2 per multiply-accumulate) for one H×W image.</summary>
     public long Flops(long h, long w)
     {
-        long total = encoder_low.Flops(h, w) + encoder_mid.Flops(h, w);
+        long total = encoder_low.Flops(h, w) + encoder_mid.Flops(h / 8, w / 8);
         long fh = h / 8, fw = w / 8;
         if (global_branch is not null)
         {
