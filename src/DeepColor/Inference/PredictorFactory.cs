@@ -1,0 +1,8 @@
+namespace DeepColor.Inference;
+
+/// <summary>Builds the predictor for a model file.</summary>
+internal static class PredictorFactory
+{
+    public static IAbPredictor Load(string path, ColorizerOptions options) =>
+        throw new NotSupportedException($"cannot load {path}: the network is not available in this build yet");
+}
