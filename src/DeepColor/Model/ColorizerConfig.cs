@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace DeepColor.Model;
+
+/// <summary>
+/// Everything needed to rebuild a colorization network: stored in every model file's header, so a
+/// file describes its own architecture and preprocessing.
+/// </summary>
+public sealed record ColorizerConfig
+{
+    /// <summary>Architecture family; the only one so far.</summary>
+    public string Architecture { get; init; } = ArchitectureName;
+
+    /// <summary>Decoder variant: <c>seed</c> (the KTH project) or <c>koalarization</c> (Baldassarre et al.).</summary>
+    public string Decoder { get; init; } = "seed";
+
+    /// <summary>
+    /// High-level feature source: <c>global</c> (self-contained branch trained jointly, Iizuka et al.)
+    /// or the name of a registered ONNX extractor (its embedding is fed in from outside).
+    /// </summary>
+    public string Extractor { get; init; } = "global";
+
+    /// <summary>Embedding width D that the fusion layer tiles over the encoder grid.</summary>
+    public int EmbeddingDim { get; init; } = 256;
+
+    /// <summary>Channel width of the global branch's convolutions (Iizuka uses 512; 256 keeps the file small).</summary>
+    public int GlobalWidth { get; init; } = 256;
+
+    /// <summary>Side of the fixed-size copy of L* that the global branch sees, so any render size works.</summary>
+    public int GlobalInputSize { get; init; } = 64;
+
+    /// <summary>Classes of the optional classification head on the global embedding (0 = none).</summary>
+    public int NumClasses { get; init; }
+
+    /// <summary>Quantised a*b* bins of the optional classification head (0 = regression only, as the seed).</summary>
+    public int AbBins { get; init; }
+
+    /// <summary>How predictions are decoded when both heads exist: <c>regression</c>, <c>bins</c> or <c>blend</c>.</summary>
+    public string Decode { get; init; } = "regression";
+
+    /// <summary>Annealed-mean temperature for decoding bins (Zhang et al. use 0.38).</summary>
+    public float AnnealTemperature { get; init; } = 0.38f;
+
+    /// <summary>Image side the model was trained at; the default render size for inference.</summary>
+    public int TrainSize { get; init; } = 64;
+
+    /// <summary>Multiplies every conv width; 1 is the published network, smaller values are for fast tests.</summary>
+    public double WidthMultiplier { get; init; } = 1.0;
+
+    [JsonIgnore]
+    public bool UsesGlobalBranch => Extractor == GlobalExtractorName;
+
+    public const string ArchitectureName = "deepcolor-seed";
+    public const string GlobalExtractorName = "global";
+
+    /// <summary>The seed as published: D = 1000 from an external classifier, MSE regression head.</summary>
+    public static ColorizerConfig Seed(string extractor = "inception_resnet_v2", int embeddingDim = 1000) =>
+        new() { Extractor = extractor, EmbeddingDim = embeddingDim, TrainSize = 256, GlobalInputSize = 256 };
+
+    /// <summary>Throws with a readable message when fields contradict each other.</summary>
+    public void Validate()
+    {
+        if (Architecture != ArchitectureName) throw new ArgumentException($"unknown architecture '{Architecture}' (expected '{ArchitectureName}')");
+        if (Decoder is not ("seed" or "koalarization")) throw new ArgumentException($"unknown decoder '{Decoder}' (valid: seed, koalarization)");
+        if (Decode is not ("regression" or "bins" or "blend")) throw new ArgumentException($"unknown decode mode '{Decode}' (valid: regression, bins, blend)");
+        if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");
+        if (EmbeddingDim <= 0) throw new ArgumentException("EmbeddingDim must be positive");
+        if (GlobalInputSize % 8 != 0 || GlobalInputSize <= 0) throw new ArgumentException("GlobalInputSize must be a positive multiple of 8");
+        if (WidthMultiplier <= 0) throw new ArgumentException("WidthMultiplier must be positive");
+    }
+}

@@ -1,0 +1,71 @@
+using DeepColor.Model;
+using DeepColor.Model.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepColor.Tests.Model;
+
+public sealed class ColorizationNetTests
+{
+    [Fact]
+    public void Should_have_the_seed_parameter_count_with_a_1000_dim_embedding()
+    {
+        using var net = ColorizationNet.Create(ColorizerConfig.Seed(embeddingDim: 1000));
+        Assert.Equal(6_541_202, net.ParameterCount);
+    }
+
+    [Fact]
+    public void Should_have_the_koalarization_parameter_count_with_a_1001_dim_embedding()
+    {
+        using var net = ColorizationNet.Create(ColorizerConfig.Seed(embeddingDim: 1001) with { Decoder = "koalarization" });
+        Assert.Equal(6_574_050, net.ParameterCount);
+    }
+
+    [Theory]
+    [InlineData(64, 64)]
+    [InlineData(48, 80)]
+    public void Should_predict_ab_at_the_input_size_for_any_multiple_of_8(int h, int w)
+    {
+        using var net = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 });
+        net.eval();
+        using var _ = no_grad();
+        using var l = rand(2, 1, h, w) * 2 - 1;
+        using var ab = net.PredictAb(l, null);
+        Assert.Equal(new long[] { 2, 2, h, w }, ab.shape);
+        Assert.True(ab.abs().max().item<float>() <= 1f);
+    }
+
+    [Fact]
+    public void Should_refuse_a_size_that_is_not_a_multiple_of_8()
+    {
+        using var net = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25 });
+        using var l = zeros(1, 1, 60, 64);
+        var e = Assert.Throws<ArgumentException>(() => net.forward(l, null));
+        Assert.Contains("multiple of 8", e.Message);
+    }
+
+    [Fact]
+    public void Should_require_an_embedding_of_the_configured_width_for_external_extractors()
+    {
+        using var net = ColorizationNet.Create(ColorizerConfig.Seed("mobilenetv2", 1000) with { WidthMultiplier = 0.25 });
+        using var l = zeros(1, 1, 32, 32);
+        using var wrong = zeros(1, 10);
+        Assert.Throws<ArgumentException>(() => net.forward(l, wrong));
+        using var right = zeros(1, 1000);
+        using var scope = NewDisposeScope();
+        var output = net.forward(l, right);
+        Assert.Equal(new long[] { 1, 2, 32, 32 }, output.Ab.shape);
+    }
+
+    [Fact]
+    public void Should_expose_bins_and_class_heads_when_configured()
+    {
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, NumClasses = 7, AbBins = AbBins.Count, Decode = "bins", GlobalInputSize = 32 };
+        using var net = ColorizationNet.Create(cfg);
+        using var l = zeros(3, 1, 32, 32);
+        var output = net.forward(l, null);
+        Assert.Equal(new long[] { 3, AbBins.Count, 16, 16 }, output.AbLogits!.shape);
+        Assert.Equal(new long[] { 3, 7 }, output.ClassLogits!.shape);
+        Assert.InRange(AbBins.Count, 250, 330);
+    }
+}
