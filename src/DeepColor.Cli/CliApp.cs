@@ -20,6 +20,8 @@ public static class CliApp
     private static IEnumerable<Command> Commands(IAnsiConsole console)
     {
         yield return InfoCommand.Create(console);
+        yield return ColorizeCommand.Create(console);
+        yield return BenchCommand.Create(console);
     }
 
     public static int Run(string[] args, IAnsiConsole console)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using DeepColor.Color;
 using DeepColor.Imaging;
+using DeepColor.Model;
+using DeepColor.Model.Networks;
 using SkiaSharp;
 
 namespace DeepColor.Inference;
@@ -57,6 +59,31 @@ public sealed class Colorizer : IDisposable
         catch
         {
             predictor.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A colorizer with an untrained (randomly initialised) self-contained network, for benchmarks and
+    /// smoke tests where no model file exists. <paramref name="config"/> defaults to the standard
+    /// architecture with the global feature branch; it must not need an external extractor.
+    /// </summary>
+    public static Colorizer CreateUntrained(ColorizerConfig? config = null, ColorizerOptions? options = null)
+    {
+        options ??= ColorizerOptions.Default;
+        options.Validate();
+        config ??= new ColorizerConfig();
+        if (!config.UsesGlobalBranch)
+            throw new ArgumentException($"an untrained colorizer cannot use the external extractor '{config.Extractor}'", nameof(config));
+        PredictorFactory.ApplyThreads(options);
+        var net = ColorizationNet.Create(config);
+        try
+        {
+            return new Colorizer(new NetworkAbPredictor(net), options);
+        }
+        catch
+        {
+            net.Dispose();
             throw;
         }
     }
