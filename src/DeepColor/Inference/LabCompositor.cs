@@ -10,7 +10,7 @@ namespace DeepColor.Inference;
 /// <remarks>
 /// Fusing the steps per row means no full-size float planes are ever allocated: at 24 MP each plane
 /// would be 96 MB, and three of them plus the output would dominate peak memory.
-/// The same sweep measures the input's chroma, so detecting colour input costs nothing extra.
+/// The same sweep measures the input's chroma (on every 4th row), so detecting colour input costs almost nothing.
 /// </remarks>
 internal static class LabCompositor
 {
@@ -22,6 +22,9 @@ internal static class LabCompositor
 
     /// <summary>Share of coloured pixels above which the input is called colour.</summary>
     public const double ColourPixelShare = 0.01;
+
+    // Chroma is measured on every 4th row: plenty of samples, and the other rows need only L*.
+    private const int ChromaRowStride = 4;
 
     /// <summary>
     /// <c>abNorm</c> holds planar a*/128 then b*/128 at render size; <c>destination</c> has the source's
@@ -50,8 +53,15 @@ internal static class LabCompositor
         Parallel.For(0, height, options, () => new RowScratch(width, renderWidth), (y, _, s) =>
         {
             var srcRow = src.AsSpan(y * width * 4, width * 4);
-            LabConverter.RgbToLab(srcRow, 4, s.L, s.A, s.B);
-            s.MeasureChroma();
+            if (y % ChromaRowStride == 0)
+            {
+                LabConverter.RgbToLab(srcRow, 4, s.L, s.A, s.B);
+                s.MeasureChroma();
+            }
+            else
+            {
+                FastLab.Lightness(srcRow, s.L);
+            }
 
             var (y0, y1, wy) = BilinearAxis.Tap(y, rowScale, renderHeight);
             BlendRows(abNorm.AsSpan(y0 * renderWidth, renderWidth), abNorm.AsSpan(y1 * renderWidth, renderWidth), wy, s.RenderA);
@@ -60,7 +70,7 @@ internal static class LabCompositor
             Interpolate(s.RenderB, columns, s.B);
 
             var dstRow = dst.AsSpan(y * width * 4, width * 4);
-            LabConverter.LabToRgb(s.L, s.A, s.B, dstRow, 4);
+            FastLab.ToRgb(s.L, s.A, s.B, dstRow);
             if (copyAlpha)
             {
                 if (keepAlpha)
@@ -78,7 +88,7 @@ internal static class LabCompositor
             }
         });
 
-        long pixels = (long)width * height;
+        long pixels = (long)width * ((height + ChromaRowStride - 1) / ChromaRowStride);
         return new ChromaStats(totalChroma / pixels, (double)totalColoured / pixels);
     }
 
