@@ -34,6 +34,7 @@ public static class CliApp
             console.MarkupLine("Run [bold]deepcolor --help[/] for usage.");
             return UsageError;
         }
-        return parse.Invoke();
+        // Ctrl-C cancels the action's token; give it time to finish the file in flight instead of the default 2 s.
+        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }
