@@ -6,6 +6,9 @@ internal static class ModelLocator
     public const string DefaultName = "default";
     public const string DefaultRelativePath = "models/default.dcm";
 
+    // The model-file format settled on ".dclr" while this was written; accept either name for the shipped model.
+    private static readonly string[] DefaultFileNames = ["models/default.dcm", "models/default.dclr"];
+
     /// <summary>Throws <see cref="FileNotFoundException"/> listing where it looked.</summary>
     public static string Resolve(string modelPathOrDefault, string? baseDirectory = null)
     {
@@ -32,6 +35,7 @@ internal static class ModelLocator
     private static IEnumerable<string> DefaultCandidates(string baseDirectory)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(baseDirectory)); dir is not null; dir = dir.Parent)
-            yield return Path.Combine(dir.FullName, DefaultRelativePath);
+            foreach (var name in DefaultFileNames)
+                yield return Path.Combine(dir.FullName, name);
     }
 }
