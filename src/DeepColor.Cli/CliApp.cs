@@ -20,6 +20,10 @@ public static class CliApp
     private static IEnumerable<Command> Commands(IAnsiConsole console)
     {
         yield return InfoCommand.Create(console);
+        yield return TrainCommand.Create(console);
+        yield return ExtractorsCommand.Create(console);
+        yield return ModelsCommand.Create(console);
+        yield return EvaluateCommand.Create(console);
         yield return ColorizeCommand.Create(console);
         yield return BenchCommand.Create(console);
     }

@@ -21,7 +21,8 @@ internal static class ModelLoading
         {
             return factory(model, options);
         }
-        catch (Exception e) when (e is FileNotFoundException or ArgumentException or InvalidDataException or NotSupportedException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or ArgumentException or InvalidDataException or NotSupportedException or IOException
+            or UnauthorizedAccessException or DeepColor.Model.Serialization.ModelFileException or DeepColor.Model.Extractors.ExtractorException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] cannot load model '{model}': {e.Message}");
             return null;

@@ -44,6 +44,12 @@ public sealed record ColorizerConfig
     /// <summary>Image side the model was trained at; the default render size for inference.</summary>
     public int TrainSize { get; init; } = 64;
 
+    /// <summary>
+    /// Normalisation after each hidden conv: <c>none</c> (the seed, as published) or <c>batch</c>
+    /// (as Iizuka et al. and Zhang et al.), which trains faster and more stably from scratch.
+    /// </summary>
+    public string Norm { get; init; } = "none";
+
     /// <summary>Multiplies every conv width; 1 is the published network, smaller values are for fast tests.</summary>
     public double WidthMultiplier { get; init; } = 1.0;
 
@@ -62,6 +68,7 @@ public sealed record ColorizerConfig
     {
         if (Architecture != ArchitectureName) throw new ArgumentException($"unknown architecture '{Architecture}' (expected '{ArchitectureName}')");
         if (Decoder is not ("seed" or "koalarization")) throw new ArgumentException($"unknown decoder '{Decoder}' (valid: seed, koalarization)");
+        if (Norm is not ("none" or "batch")) throw new ArgumentException($"unknown norm '{Norm}' (valid: none, batch)");
         if (Decode is not ("regression" or "bins" or "blend")) throw new ArgumentException($"unknown decode mode '{Decode}' (valid: regression, bins, blend)");
         if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");
         if (EmbeddingDim <= 0) throw new ArgumentException("EmbeddingDim must be positive");

@@ -60,11 +60,12 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
         cfg.Validate();
         Config = cfg;
         double m = cfg.WidthMultiplier;
-        encoder_low = new ConvStack("encoder_low", EncoderLowTable, 1, m);
-        encoder_mid = new ConvStack("encoder_mid", EncoderMidTable, encoder_low.OutChannels, m);
+        bool bn = cfg.Norm == "batch";
+        encoder_low = new ConvStack("encoder_low", EncoderLowTable, 1, m, bn);
+        encoder_mid = new ConvStack("encoder_mid", EncoderMidTable, encoder_low.OutChannels, m, bn);
         if (cfg.UsesGlobalBranch) global_branch = new GlobalFeatureBranch("global_branch", encoder_low.OutChannels, cfg);
-        fusion = new FusionLayer("fusion", encoder_mid.OutChannels, cfg.EmbeddingDim, ConvStack.Scale(FusionChannels, m));
-        decoder = new ConvStack("decoder", DecoderTables[cfg.Decoder], fusion.OutChannels, m);
+        fusion = new FusionLayer("fusion", encoder_mid.OutChannels, cfg.EmbeddingDim, ConvStack.Scale(FusionChannels, m), bn);
+        decoder = new ConvStack("decoder", DecoderTables[cfg.Decoder], fusion.OutChannels, m, bn);
         ab_head = new SameConv("ab_head", decoder.OutChannels, 2, kernel: 3, stride: 1, relu: false);
         if (cfg.AbBins > 0)
         {

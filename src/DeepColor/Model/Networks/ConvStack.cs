@@ -12,7 +12,7 @@ internal sealed class ConvStack : nn.Module<Tensor, Tensor>
     private readonly nn.Module<Tensor, Tensor>[] _layers;
     private readonly LayerSpec[] _specs;
 
-    public ConvStack(string name, IReadOnlyList<LayerSpec> specs, long inChannels, double widthMultiplier)
+    public ConvStack(string name, IReadOnlyList<LayerSpec> specs, long inChannels, double widthMultiplier, bool batchNorm = false)
         : base(name)
     {
         if (specs.Count == 0) throw new ArgumentException($"{name}: empty layer table");
@@ -31,7 +31,7 @@ internal sealed class ConvStack : nn.Module<Tensor, Tensor>
                 if (s.Channels <= 0 || s.Kernel <= 0 || s.Stride is not (1 or 2))
                     throw new ArgumentException($"{name}.{s.Name}: bad layer spec {s}");
                 long outChannels = Scale(s.Channels, widthMultiplier);
-                _layers[i] = new SameConv(s.Name, channels, outChannels, s.Kernel, s.Stride, relu: true);
+                _layers[i] = new SameConv(s.Name, channels, outChannels, s.Kernel, s.Stride, relu: true, batchNorm);
                 channels = outChannels;
             }
             register_module(s.Name, _layers[i]);

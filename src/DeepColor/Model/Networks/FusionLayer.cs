@@ -11,9 +11,9 @@ internal sealed class FusionLayer : nn.Module<Tensor, Tensor, Tensor>
 {
     private readonly SameConv mix;
 
-    public FusionLayer(string name, long featureChannels, long embeddingDim, long outChannels) : base(name)
+    public FusionLayer(string name, long featureChannels, long embeddingDim, long outChannels, bool batchNorm) : base(name)
     {
-        mix = new SameConv("mix", featureChannels + embeddingDim, outChannels, kernel: 1, stride: 1, relu: true);
+        mix = new SameConv("mix", featureChannels + embeddingDim, outChannels, kernel: 1, stride: 1, relu: true, batchNorm);
         RegisterComponents();
     }
 

@@ -34,7 +34,7 @@ internal sealed class GlobalFeatureBranch : nn.Module<Tensor, (Tensor Embedding,
     public GlobalFeatureBranch(string name, long inChannels, ColorizerConfig cfg) : base(name)
     {
         double widthScale = cfg.GlobalWidth / 512.0 * cfg.WidthMultiplier;
-        convs = new ConvStack("convs", ConvTable, inChannels, widthScale);
+        convs = new ConvStack("convs", ConvTable, inChannels, widthScale, cfg.Norm == "batch");
         long h1 = ConvStack.Scale(HiddenWidths[0], cfg.WidthMultiplier), h2 = ConvStack.Scale(HiddenWidths[1], cfg.WidthMultiplier);
         fc1 = nn.Linear(convs.OutChannels, h1);
         fc2 = nn.Linear(h1, h2);

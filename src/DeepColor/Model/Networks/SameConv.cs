@@ -14,16 +14,19 @@ namespace DeepColor.Model.Networks;
 internal sealed class SameConv : nn.Module<Tensor, Tensor>
 {
     private readonly Conv2d conv;
+    private readonly BatchNorm2d? norm;
     private readonly bool _relu;
     private readonly long[] _pad;
 
-    public SameConv(string name, long inChannels, long outChannels, int kernel, int stride, bool relu) : base(name)
+    public SameConv(string name, long inChannels, long outChannels, int kernel, int stride, bool relu, bool batchNorm = false) : base(name)
     {
         int total = Math.Max(kernel - stride, 0);
         int before = total / 2, after = total - before;
         bool symmetric = before == after;
         _pad = [before, after, before, after];
-        conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: symmetric ? before : 0);
+        // With batch norm the conv bias is redundant (the norm's shift replaces it).
+        conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: symmetric ? before : 0, bias: !batchNorm);
+        if (batchNorm) norm = nn.BatchNorm2d(outChannels);
         if (symmetric) _pad = [];
         _relu = relu;
         RegisterComponents();
@@ -36,6 +39,7 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = _pad.Length > 0 ? nn.functional.pad(input, _pad) : input;
         x = conv.forward(x);
+        if (norm is not null) x = norm.forward(x);
         if (_relu) x = nn.functional.relu(x);
         return x.MoveToOuterDisposeScope();
     }

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using DeepColor.Training;
+using Spectre.Console;
+
+namespace DeepColor.Cli.Commands;
+
+/// <summary><c>deepcolor train</c>: maps options to <see cref="TrainOptions"/>, runs <see cref="Trainer"/>, renders progress.</summary>
+internal static class TrainCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var defaults = new TrainOptions();
+        var data = new Option<string[]>("--data", "-d") { Description = "Training images: folder, .tar file or pattern (train-*.tar); repeatable", AllowMultipleArgumentsPerToken = true };
+        var val = new Option<string[]>("--val") { Description = "Validation images (default: hold out --val-split of --data)", AllowMultipleArgumentsPerToken = true };
+        var valSplit = Opt("--val-split", defaults.ValSplit, "Share of --data held out for validation when --val is not given");
+        var limit = new Option<int?>("--limit") { Description = "Use at most this many training images" };
+        var valLimit = Opt("--val-limit", defaults.ValLimit, "Use at most this many validation images");
+        var size = Opt("--size", defaults.Size, "Square training size in pixels (multiple of 8)");
+        var store = Opt("--store-size", defaults.StoreSize, "Shorter side images are kept at in memory (0 = 1.25 × size)");
+        var batch = Opt("--batch-size", defaults.BatchSize, "Images per optimiser step");
+        var epochs = Opt("--epochs", defaults.Epochs, "Passes over the training data");
+        var maxSteps = Opt("--max-steps", defaults.MaxSteps, "Stop after this many steps in total (0 = no limit)");
+        var maxMinutes = Opt("--max-minutes", defaults.MaxMinutes, "Stop (with a checkpoint) after this many minutes (0 = no limit)");
+        var lr = Opt("--lr", defaults.LearningRate, "Adam learning rate");
+        var warmup = Opt("--warmup", defaults.WarmupSteps, "Linear learning-rate warm-up steps");
+        var norm = Opt("--norm", defaults.Norm, "none (the seed) or batch (batch norm after each hidden conv)");
+        var loss = Opt("--loss", defaults.Loss, "mse (the seed), bins (rebalanced classification over a*b* bins) or mixed");
+        var binsWeight = Opt("--bins-weight", defaults.BinsWeight, "Weight of the bins loss in --loss mixed");
+        var rebalance = Opt("--rebalance", defaults.Rebalance, "Bin rebalancing λ (0 none … 1 uniform)");
+        var classWeight = Opt("--class-weight", defaults.ClassWeight, "Weight of the global branch's class loss when folders give labels (0 = off)");
+        var schedule = Opt("--schedule", defaults.Schedule, "Learning-rate schedule: none, cosine or plateau");
+        var patience = Opt("--early-stop", defaults.EarlyStopPatience, "Stop after this many validations without improvement (0 = never)");
+        var clip = Opt("--clip-grad", defaults.ClipGradNorm, "Clip the gradient norm (0 = off)");
+        var seed = Opt("--seed", defaults.Seed, "Random seed (data order, augmentation, initial weights)");
+        var augment = Opt("--augment", defaults.Augment, "Augmentation: none, light or seed (shear 0.2, zoom 0.2, rotation 20°, flip)");
+        var ckptEvery = Opt("--checkpoint-every", defaults.CheckpointEvery, "Write checkpoints/last.ckpt every N steps");
+        var valEvery = Opt("--validate-every", defaults.ValidateEvery, "Validate every N steps (0 = each epoch)");
+        var logEvery = Opt("--log-every", defaults.LogEvery, "Log metrics every N steps");
+        var workers = Opt("--workers", defaults.Workers, "Threads preparing batches in the background");
+        var threads = Opt("--threads", defaults.Threads, "libtorch threads (0 = all cores)");
+        var device = Opt("--device", defaults.Device, "cpu or cuda (cuda needs a TorchSharp CUDA package)");
+        var name = Opt("--name", defaults.Name, "Run name (folder runs/<utc>-<arch>-<name>)");
+        var runs = Opt("--runs", defaults.RunsDir, "Folder that holds run folders");
+        var decoder = Opt("--decoder", defaults.Decoder, "seed or koalarization");
+        var extractor = Opt("--extractor", defaults.Extractor, "global (self-contained) or a registered ONNX extractor");
+        var widthMult = Opt("--width", defaults.WidthMultiplier, "Multiply every conv width (1 = published network)");
+        var decode = Opt("--decode", defaults.Decode, "How a bins model decodes: regression, bins or blend");
+        var temperature = Opt("--temperature", defaults.AnnealTemperature, "Annealed-mean temperature for bins decoding");
+        var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
+
+        var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, widthMult, decode, temperature, resume })
+            command.Options.Add(o);
+
+        command.SetAction(parse =>
+        {
+            Trainer trainer;
+            try
+            {
+                string? resumeDir = parse.GetValue(resume);
+                if (resumeDir is not null)
+                {
+                    trainer = Trainer.Resume(resumeDir, o => o with
+                    {
+                        Epochs = parse.GetResult(epochs) is null ? o.Epochs : parse.GetValue(epochs),
+                        MaxSteps = parse.GetResult(maxSteps) is null ? o.MaxSteps : parse.GetValue(maxSteps),
+                        MaxMinutes = parse.GetResult(maxMinutes) is null ? o.MaxMinutes : parse.GetValue(maxMinutes),
+                        Threads = parse.GetResult(threads) is null ? o.Threads : parse.GetValue(threads),
+                    }, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+                }
+                else
+                {
+                    var options = new TrainOptions
+                    {
+                        Train = parse.GetValue(data) ?? [], Val = parse.GetValue(val) ?? [], ValSplit = parse.GetValue(valSplit),
+                        Limit = parse.GetValue(limit), ValLimit = parse.GetValue(valLimit), Size = parse.GetValue(size), StoreSize = parse.GetValue(store),
+                        BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
+                        LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance),
+                        ClassWeight = parse.GetValue(classWeight), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),
+                        ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, CheckpointEvery = parse.GetValue(ckptEvery),
+                        ValidateEvery = parse.GetValue(valEvery), LogEvery = parse.GetValue(logEvery), Workers = parse.GetValue(workers), Threads = parse.GetValue(threads),
+                        Device = parse.GetValue(device)!, Name = parse.GetValue(name)!, RunsDir = parse.GetValue(runs)!, Decoder = parse.GetValue(decoder)!,
+                        Extractor = parse.GetValue(extractor)!, WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,
+                        AnnealTemperature = parse.GetValue(temperature),
+                    };
+                    trainer = Trainer.Start(options, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
+                }
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or IOException)
+            {
+                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                return CliApp.UsageError;
+            }
+
+            using (trainer)
+            {
+                console.MarkupLineInterpolated($"run folder: [bold]{trainer.Run.Root}[/]");
+                TrainResult? result = null;
+                try
+                {
+                    result = TrainProgressView.Run(console, (progress, token) => trainer.Fit(progress, token), CancellationToken.None);
+                }
+                catch (Exception e) when (e is FileNotFoundException or InvalidDataException or NotSupportedException or ArgumentException)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+                    return 1;
+                }
+                console.MarkupLine((result.Succeeded ? "[green]done[/]" : "[red]stopped[/]") + Markup.Escape($": {result.StopReason}. Resume with: deepcolor train --resume {trainer.Run.Root}"));
+                return result.Succeeded ? 0 : 1;
+            }
+        });
+        return command;
+    }
+
+    private static Option<T> Opt<T>(string name, T defaultValue, string description) =>
+        new(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+}

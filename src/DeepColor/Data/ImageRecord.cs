@@ -1,0 +1,7 @@
+namespace DeepColor.Data;
+
+/// <summary>One encoded image from a source, before decoding.</summary>
+/// <param name="Name">A readable identifier: file path, or <c>tarfile:entry</c>.</param>
+/// <param name="Label">Class label (the parent folder name) when the source has one.</param>
+/// <param name="Bytes">The encoded file contents.</param>
+public sealed record ImageRecord(string Name, string? Label, byte[] Bytes);

@@ -1,0 +1,89 @@
+using System.Formats.Tar;
+
+namespace DeepColor.Data;
+
+/// <summary>
+/// Enumerates encoded images from a source spec: a folder (recursive, ImageFolder-style: the parent
+/// folder is the label when images sit in sub-folders), a single file, a POSIX tar file read in place,
+/// or a file-name pattern such as <c>train-*.tar</c>.
+/// </summary>
+public static class ImageSourceReader
+{
+    /// <summary>Extensions treated as images.</summary>
+    public static readonly IReadOnlySet<string> ImageExtensions =
+        new HashSet<string>([".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Resolves a spec to concrete paths; throws <see cref="FileNotFoundException"/> naming the spec when nothing matches.</summary>
+    public static IReadOnlyList<string> Resolve(string spec)
+    {
+        if (Directory.Exists(spec) || File.Exists(spec)) return [spec];
+        string dir = Path.GetDirectoryName(spec) is { Length: > 0 } d ? d : ".";
+        string pattern = Path.GetFileName(spec);
+        if (pattern.IndexOfAny(['*', '?']) >= 0 && Directory.Exists(dir))
+        {
+            var matches = Directory.GetFiles(dir, pattern).Order(StringComparer.Ordinal).ToList();
+            if (matches.Count > 0) return matches;
+        }
+        throw new FileNotFoundException($"{spec}: no such file, folder or matching files");
+    }
+
+    /// <summary>Streams the records of every path the spec resolves to.</summary>
+    public static IEnumerable<ImageRecord> Read(string spec)
+    {
+        foreach (var path in Resolve(spec))
+        {
+            var records = Directory.Exists(path) ? ReadFolder(path)
+                : path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? ReadTar(path)
+                : ReadSingle(path);
+            foreach (var r in records) yield return r;
+        }
+    }
+
+    private static IEnumerable<ImageRecord> ReadSingle(string path)
+    {
+        yield return new ImageRecord(path, null, File.ReadAllBytes(path));
+    }
+
+    private static IEnumerable<ImageRecord> ReadFolder(string root)
+    {
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+            .Order(StringComparer.Ordinal);
+        string fullRoot = Path.GetFullPath(root);
+        foreach (var file in files)
+        {
+            byte[] bytes;
+            try { bytes = File.ReadAllBytes(file); }
+            catch (IOException) { bytes = []; }
+            catch (UnauthorizedAccessException) { bytes = []; }
+            yield return new ImageRecord(file, LabelOf(Path.GetRelativePath(fullRoot, Path.GetFullPath(file))), bytes);
+        }
+    }
+
+    private static IEnumerable<ImageRecord> ReadTar(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = new TarReader(stream);
+        while (reader.GetNextEntry() is { } entry)
+        {
+            if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
+            if (!ImageExtensions.Contains(Path.GetExtension(entry.Name))) continue;
+            var bytes = new byte[entry.Length];
+            if (entry.DataStream is { } data) data.ReadExactly(bytes);
+            yield return new ImageRecord(path + ":" + entry.Name, LabelOf(entry.Name), bytes);
+        }
+    }
+
+    /// <summary>
+    /// The label is the parent folder, except for Tiny ImageNet's <c>wnid/images/x.JPEG</c> layout
+    /// where "images" is a container, and for files at the top level (no label).
+    /// </summary>
+    internal static string? LabelOf(string relativePath)
+    {
+        var parts = relativePath.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length < 2) return null;
+        string parent = parts[^2];
+        if (parent.Equals("images", StringComparison.OrdinalIgnoreCase) && parts.Length >= 3) parent = parts[^3];
+        return parts.Length == 2 && parts[0] is "train" or "val" or "test" ? null : parent;
+    }
+}

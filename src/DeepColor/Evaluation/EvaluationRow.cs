@@ -1,0 +1,17 @@
+using System.Text.Json.Serialization;
+
+namespace DeepColor.Evaluation;
+
+/// <summary>One evaluated image: its size after the protocol's resize, and the model's and grey baseline's scores.</summary>
+public sealed record EvaluationRow(
+    string Name,
+    int Width,
+    int Height,
+    double TruthColorfulness,
+    ImageMetrics Model,
+    ImageMetrics Gray)
+{
+    /// <summary>Previews for the HTML report; null past <see cref="EvaluationOptions.MaxThumbnails"/> or after a JSON round trip.</summary>
+    [JsonIgnore]
+    public RowThumbnails? Thumbnails { get; init; }
+}

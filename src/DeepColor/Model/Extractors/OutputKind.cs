@@ -1,0 +1,11 @@
+namespace DeepColor.Model.Extractors;
+
+/// <summary>What a classifier's output vector holds.</summary>
+public enum OutputKind
+{
+    /// <summary>Unnormalised scores.</summary>
+    Logits,
+
+    /// <summary>Probabilities summing to one.</summary>
+    Softmax,
+}

@@ -1,0 +1,10 @@
+namespace DeepColor.Model.Serialization;
+
+/// <summary>How floating-point tensors are stored in a model file; they always load back as float32.</summary>
+public enum TensorPrecision
+{
+    Float32,
+
+    /// <summary>Half the size; values are rounded to the nearest fp16 on save.</summary>
+    Float16,
+}

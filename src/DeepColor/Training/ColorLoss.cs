@@ -1,0 +1,89 @@
+using DeepColor.Model.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepColor.Training;
+
+/// <summary>The parts of one step's loss, for logging.</summary>
+public sealed record LossParts(double Total, double Mse, double Bins, double Class);
+
+/// <summary>
+/// The training objective: the seed's MSE on a*b*, Zhang et al.'s rebalanced cross-entropy over
+/// soft-encoded a*b* bins, or both; plus Iizuka et al.'s image-classification loss on the global branch.
+/// </summary>
+public sealed class ColorLoss : IDisposable
+{
+    /// <summary>Soft encoding: each pixel's target spreads over its 5 nearest bins with a Gaussian of σ = 5 a*b* units.</summary>
+    private const int SoftNeighbours = 5;
+    private const float SoftSigma = 5f / Imaging.LabNormalization.AbScale;
+
+    private readonly string _kind;
+    private readonly double _binsWeight;
+    private readonly double _classWeight;
+    private readonly Tensor? _centres;
+    private readonly Tensor? _rebalance;
+
+    public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance)
+    {
+        _kind = kind;
+        _binsWeight = binsWeight;
+        _classWeight = classWeight;
+        if (kind != "mse")
+        {
+            _centres = AbBins.CentresTensor();
+            _rebalance = rebalance ?? ones(AbBins.Count);
+        }
+    }
+
+    public bool UsesBins => _kind != "mse";
+
+    /// <summary>Returns the scalar to backpropagate and its parts.</summary>
+    public (Tensor Loss, LossParts Parts) Compute(ColorizationOutput output, Tensor abTarget, Tensor labels)
+    {
+        Tensor total = zeros(1);
+        double mse = 0, bins = 0, cls = 0;
+        if (_kind is "mse" or "mixed")
+        {
+            var m = nn.functional.mse_loss(output.Ab, abTarget);
+            mse = m.item<float>();
+            total = total + m;
+        }
+        if (_kind is "bins" or "mixed")
+        {
+            var logits = output.AbLogits ?? throw new InvalidOperationException("the bins loss needs a model with a bins head");
+            var ce = BinsCrossEntropy(logits, abTarget);
+            bins = ce.item<float>();
+            total = total + (_kind == "mixed" ? _binsWeight : 1.0) * ce;
+        }
+        if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.ge(0).any().item<bool>())
+        {
+            var c = nn.functional.cross_entropy(classLogits, labels, ignore_index: -1);
+            cls = c.item<float>();
+            total = total + _classWeight * c;
+        }
+        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls));
+    }
+
+    private Tensor BinsCrossEntropy(Tensor logits, Tensor abTarget)
+    {
+        // The bins head predicts at half resolution; compare with the target pooled to that grid.
+        var target = nn.functional.avg_pool2d(abTarget, 2);
+        var flat = target.permute(0, 2, 3, 1).reshape(-1, 2);
+        var centres = _centres!;
+        var d2 = (flat.pow(2).sum(1, keepdim: true) - 2 * flat.matmul(centres.t()) + centres.pow(2).sum(1).unsqueeze(0)).clamp_min(0);
+        var (nearD, nearIdx) = (-d2).topk(SoftNeighbours, 1);
+        var soft = exp(nearD / (2 * SoftSigma * SoftSigma));
+        soft = soft / soft.sum(1, keepdim: true);
+        var targetDist = zeros(flat.shape[0], centres.shape[0]).scatter_(1, nearIdx, soft);
+        var logp = nn.functional.log_softmax(logits.permute(0, 2, 3, 1).reshape(-1, centres.shape[0]), 1);
+        var perPixel = -(targetDist * logp).sum(1);
+        var weight = _rebalance!.index_select(0, nearIdx.select(1, 0));
+        return (perPixel * weight).mean();
+    }
+
+    public void Dispose()
+    {
+        _centres?.Dispose();
+        _rebalance?.Dispose();
+    }
+}

@@ -1,0 +1,112 @@
+namespace DeepColor.Training;
+
+/// <summary>
+/// Every knob of a training run, with the defaults the CLI shows. Saved as options.json in the run
+/// folder so a run can be resumed and reproduced.
+/// </summary>
+public sealed record TrainOptions
+{
+    /// <summary>Training sources: folders, tar files or patterns (<c>train-*.tar</c>).</summary>
+    public string[] Train { get; init; } = [];
+
+    /// <summary>Validation sources; when empty, <see cref="ValSplit"/> of the training images is held out.</summary>
+    public string[] Val { get; init; } = [];
+
+    public double ValSplit { get; init; } = 0.02;
+    public int? Limit { get; init; }
+    public int ValLimit { get; init; } = 500;
+
+    /// <summary>Square training side, a multiple of 8.</summary>
+    public int Size { get; init; } = 64;
+
+    /// <summary>Shorter side images are stored at in memory; crops are taken from it. 0 = Size × 1.25.</summary>
+    public int StoreSize { get; init; }
+
+    public int BatchSize { get; init; } = 32;
+    public int Epochs { get; init; } = 10;
+
+    /// <summary>Stop after this many optimiser steps in total (0 = no limit).</summary>
+    public long MaxSteps { get; init; }
+
+    /// <summary>Stop after this much wall time in this invocation (0 = no limit); a checkpoint is written first.</summary>
+    public double MaxMinutes { get; init; }
+
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>
+    /// Linear learning-rate warm-up. Adam's first steps move every weight by about lr at once, which
+    /// blows up this deep un-normalised ReLU stack at 1e-3; ramping up avoids the early divergence.
+    /// </summary>
+    public int WarmupSteps { get; init; } = 200;
+
+    /// <summary><c>mse</c> (the seed), <c>bins</c> (Zhang et al. classification with rebalancing) or <c>mixed</c>.</summary>
+    public string Loss { get; init; } = "mse";
+
+    /// <summary>Weight of the bins cross-entropy in <c>mixed</c>.</summary>
+    public double BinsWeight { get; init; } = 0.02;
+
+    /// <summary>Rebalancing strength λ (0 = none, 1 = uniform over bins); Zhang et al. use 0.5.</summary>
+    public double Rebalance { get; init; } = 0.5;
+
+    /// <summary>Weight of the global branch's image-classification loss when labels exist (0 = off).</summary>
+    public double ClassWeight { get; init; } = 0.003;
+
+    /// <summary><c>none</c>, <c>cosine</c> or <c>plateau</c>.</summary>
+    public string Schedule { get; init; } = "none";
+
+    /// <summary>Stop when validation loss has not improved for this many validations (0 = never).</summary>
+    public int EarlyStopPatience { get; init; }
+
+    /// <summary>Clip the gradient norm to this value (0 = off).</summary>
+    public double ClipGradNorm { get; init; } = 5.0;
+
+    public long Seed { get; init; } = 42;
+
+    /// <summary><c>none</c>, <c>light</c> or <c>seed</c> (shear 0.2, zoom 0.2, rotation 20°, flip).</summary>
+    public string Augment { get; init; } = "light";
+
+    public int CheckpointEvery { get; init; } = 200;
+
+    /// <summary>Validate every N steps (0 = once per epoch).</summary>
+    public int ValidateEvery { get; init; }
+
+    public int LogEvery { get; init; } = 20;
+    public int Samples { get; init; } = 8;
+    public int Workers { get; init; } = 1;
+    public int Threads { get; init; }
+    public string Device { get; init; } = "cpu";
+
+    public string Name { get; init; } = "run";
+    public string RunsDir { get; init; } = "runs";
+
+    // Architecture.
+    public string Decoder { get; init; } = "seed";
+    public string Extractor { get; init; } = "global";
+    public string? ExtractorPath { get; init; }
+    public string? EmbeddingCacheDir { get; init; }
+    public int EmbeddingDim { get; init; } = 256;
+    public int GlobalWidth { get; init; } = 256;
+    public double WidthMultiplier { get; init; } = 1.0;
+
+    /// <summary>none (the seed) or batch (batch norm after each hidden conv).</summary>
+    public string Norm { get; init; } = "none";
+
+    /// <summary>How the exported model decodes when a bins head exists: regression, bins or blend.</summary>
+    public string Decode { get; init; } = "regression";
+
+    public double AnnealTemperature { get; init; } = 0.38;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
+    public void Validate()
+    {
+        if (Train.Length == 0) throw new ArgumentException("no training data given (--data)");
+        if (Size <= 0 || Size % 8 != 0) throw new ArgumentException($"--size {Size} must be a positive multiple of 8");
+        if (BatchSize <= 0) throw new ArgumentException("--batch-size must be positive");
+        if (Loss is not ("mse" or "bins" or "mixed")) throw new ArgumentException($"unknown --loss '{Loss}' (valid: mse, bins, mixed)");
+        if (Schedule is not ("none" or "cosine" or "plateau")) throw new ArgumentException($"unknown --schedule '{Schedule}' (valid: none, cosine, plateau)");
+        if (Device is not ("cpu" or "cuda")) throw new ArgumentException($"unknown --device '{Device}' (valid: cpu, cuda)");
+        if (LearningRate <= 0) throw new ArgumentException("--lr must be positive");
+        if (ValSplit is < 0 or >= 1) throw new ArgumentException("--val-split must be in [0, 1)");
+        Data.AugmentOptions.Parse(Augment);
+    }
+}

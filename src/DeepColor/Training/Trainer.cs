@@ -1,0 +1,351 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DeepColor.Data;
+using DeepColor.Imaging;
+using DeepColor.Model;
+using DeepColor.Model.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepColor.Training;
+
+/// <summary>
+/// Trains a <see cref="ColorizationNet"/> from <see cref="TrainOptions"/>: loads the data, runs
+/// epochs with checkpoints, validation, samples and a loss curve, and resumes exactly where a run stopped.
+/// </summary>
+public sealed class Trainer : IDisposable
+{
+    private readonly TrainOptions _options;
+    private readonly RunFolder _run;
+    private readonly Action<string> _log;
+    private readonly MetricsLog _metrics;
+    private TrainState _state;
+    private ColorizationNet? _net;
+    private TorchSharp.Modules.Adam? _optimizer;
+    private ColorLoss? _loss;
+    private Device _device = CPU;
+
+    private Trainer(TrainOptions options, RunFolder run, TrainState state, Action<string>? log)
+    {
+        _options = options;
+        _run = run;
+        _state = state;
+        _metrics = new MetricsLog(run.Metrics);
+        _log = line =>
+        {
+            run.AppendLog(line);
+            log?.Invoke(line);
+        };
+    }
+
+    public RunFolder Run => _run;
+    public TrainOptions Options => _options;
+
+    /// <summary>Test hook: return right after this step without saving anything, as a killed process would.</summary>
+    internal long CrashAfterStep { get; init; } = -1;
+
+    /// <summary>Losses of every step taken in this process, in order (for tests and diagnostics).</summary>
+    internal List<double> StepLosses { get; } = new();
+
+    /// <summary>Starts a new run folder under <see cref="TrainOptions.RunsDir"/>.</summary>
+    public static Trainer Start(TrainOptions options, Action<string>? log = null, long crashAfterStep = -1)
+    {
+        options.Validate();
+        var run = RunFolder.CreateNew(options.RunsDir, ColorizerConfig.ArchitectureName, options.Name);
+        File.WriteAllText(run.Options, JsonSerializer.Serialize(options, new JsonSerializerOptions { WriteIndented = true }));
+        return new Trainer(options, run, new TrainState { LearningRate = options.LearningRate }, log) { CrashAfterStep = crashAfterStep };
+    }
+
+    /// <summary>
+    /// Reopens a run folder: options come from its options.json, except the stopping limits, which
+    /// <paramref name="adjust"/> may extend (more epochs, more steps, more minutes).
+    /// </summary>
+    public static Trainer Resume(string runFolder, Func<TrainOptions, TrainOptions>? adjust = null, Action<string>? log = null, long crashAfterStep = -1)
+    {
+        var run = new RunFolder(runFolder);
+        if (!File.Exists(run.Options)) throw new FileNotFoundException($"{runFolder}: not a run folder (no options.json)");
+        var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options))
+            ?? throw new InvalidDataException($"{run.Options}: empty options");
+        if (adjust is not null) options = adjust(options);
+        options.Validate();
+        if (!File.Exists(run.LastCheckpoint)) throw new FileNotFoundException($"{runFolder}: no checkpoint to resume from (checkpoints/last.ckpt)");
+        return new Trainer(options, run, new TrainState(), log) { CrashAfterStep = crashAfterStep, Resuming = true };
+    }
+
+    private bool Resuming { get; init; }
+
+    /// <summary>Runs until the epochs, step or time limit is reached, the run diverges, or <paramref name="ct"/> is cancelled.</summary>
+    public TrainResult Fit(IProgress<TrainProgress>? progress = null, CancellationToken ct = default)
+    {
+        var o = _options;
+        if (o.Threads > 0) torch.set_num_threads(o.Threads);
+        _device = o.Device == "cuda" ? (torch.cuda.is_available() ? CUDA : throw new ArgumentException("--device cuda: CUDA is not available (this build references TorchSharp-cpu)")) : CPU;
+        torch.manual_seed(o.Seed);
+
+        progress?.Report(new TrainProgress("loading data", 0, 0, 0, double.NaN, 0, 0));
+        var (train, val) = LoadData(ct);
+        var labels = LabelMap.FromImages(train);
+        var cfg = BuildConfig(labels);
+        _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {labels.Count} classes, {cfg.AbBins} a*b* bins");
+        if (!cfg.UsesGlobalBranch)
+            throw new NotSupportedException($"training with the external extractor '{cfg.Extractor}' needs the embedding cache (not wired yet); use --extractor global");
+
+        _net = ColorizationNet.Create(cfg);
+        _net.to(_device);
+        _optimizer = optim.Adam(_net.parameters(), o.LearningRate);
+        if (Resuming)
+        {
+            _state = Checkpoint.Load(_run.LastCheckpoint, _net, _optimizer);
+            _log($"resumed at step {_state.Step} (epoch {_state.Epoch}, batch {_state.BatchInEpoch})");
+        }
+        else
+        {
+            _log($"new run {_run.Root}: {train.Count} training and {val.Count} validation images, {_net.ParameterCount:N0} parameters");
+        }
+        SetLearningRate(Resuming ? _state.LearningRate : ScheduledRate(1));
+
+        Tensor? rebalance = null;
+        if (o.Loss != "mse")
+        {
+            rebalance = RebalanceWeights.Estimate(train, o.Size, o.Rebalance);
+            _log($"rebalancing weights from the training prior: min {rebalance.min().item<float>():F2}, max {rebalance.max().item<float>():F2}");
+        }
+        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance);
+
+        var augment = AugmentOptions.Parse(o.Augment);
+        int batchesPerEpoch = Math.Max(1, train.Count / o.BatchSize);
+        long totalSteps = o.MaxSteps > 0 ? Math.Min(o.MaxSteps, (long)o.Epochs * batchesPerEpoch) : (long)o.Epochs * batchesPerEpoch;
+        var wall = Stopwatch.StartNew();
+        double wallAtStart = _state.WallSeconds;
+        string reason = "finished";
+        bool ok = true;
+
+        while (_state.Epoch < o.Epochs)
+        {
+            int epoch = _state.Epoch;
+            using var loader = new BatchLoader(train, labels, null, o.Size, o.BatchSize, augment, o.Seed, epoch, shuffle: true,
+                startBatch: _state.BatchInEpoch, prefetch: 4, workers: o.Workers);
+            _net.train();
+            var window = Stopwatch.StartNew();
+            var waitAtWindow = TimeSpan.Zero;
+            long imagesInWindow = 0;
+            double smoothLoss = double.NaN;
+            foreach (var batch in loader.Batches())
+            {
+                double stepLoss;
+                using (var scope = NewDisposeScope())
+                {
+                    var l = tensor(batch.L, [batch.Count, 1, batch.Size, batch.Size]).to(_device);
+                    var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
+                    var lab = tensor(batch.Labels).to(_device);
+                    _optimizer.zero_grad();
+                    var output = _net.forward(l, null);
+                    var (loss, parts) = _loss.Compute(output, ab, lab);
+                    stepLoss = parts.Total;
+                    if (!double.IsFinite(stepLoss))
+                    {
+                        reason = $"loss became {stepLoss} at step {_state.Step + 1}; stopped without saving it. The last good checkpoint is {_run.LastCheckpoint}; try a lower --lr or --clip-grad";
+                        ok = false;
+                        break;
+                    }
+                    loss.backward();
+                    if (o.ClipGradNorm > 0) GradientClipping.ClipNorm(_net.parameters(), o.ClipGradNorm);
+                    _optimizer.step();
+                    LogParts(parts, ref smoothLoss);
+                }
+                StepLosses.Add(stepLoss);
+                _state = _state with
+                {
+                    Step = _state.Step + 1,
+                    BatchInEpoch = batch.Index + 1,
+                    ImagesSeen = _state.ImagesSeen + batch.Count,
+                    WallSeconds = wallAtStart + wall.Elapsed.TotalSeconds,
+                };
+                imagesInWindow += batch.Count;
+                SetLearningRate(ScheduledRate(totalSteps));
+
+                if (_state.Step == CrashAfterStep) return new TrainResult(_run, _state, "simulated crash", false);
+
+                if (_state.Step % o.LogEvery == 0)
+                {
+                    double seconds = window.Elapsed.TotalSeconds;
+                    double ips = imagesInWindow / Math.Max(seconds, 1e-9);
+                    double waitShare = (loader.WaitTime - waitAtWindow).TotalSeconds / Math.Max(seconds, 1e-9);
+                    _metrics.Write("train", _state, new Dictionary<string, double>
+                    {
+                        ["loss"] = smoothLoss, ["lr"] = _state.LearningRate, ["img_per_s"] = ips, ["loader_wait_share"] = waitShare,
+                    });
+                    progress?.Report(new TrainProgress("training", _state.Step, totalSteps, epoch, smoothLoss, ips, waitShare));
+                    window.Restart();
+                    waitAtWindow = loader.WaitTime;
+                    imagesInWindow = 0;
+                }
+                if (_state.Step % o.CheckpointEvery == 0) SaveLast();
+                if (o.ValidateEvery > 0 && _state.Step % o.ValidateEvery == 0 && Validate(val, labels) is { } stop) { reason = stop; break; }
+
+                if (ct.IsCancellationRequested) { reason = "interrupted"; break; }
+                if (o.MaxSteps > 0 && _state.Step >= o.MaxSteps) { reason = $"reached --max-steps {o.MaxSteps}"; break; }
+                if (o.MaxMinutes > 0 && wall.Elapsed.TotalMinutes >= o.MaxMinutes) { reason = $"reached --max-minutes {o.MaxMinutes}"; break; }
+            }
+            if (!ok) break;
+            if (reason != "finished")
+            {
+                SaveLast();
+                break;
+            }
+            _state = _state with { Epoch = epoch + 1, BatchInEpoch = 0 };
+            if (o.ValidateEvery == 0 && Validate(val, labels) is { } earlyStop) reason = earlyStop;
+            SaveLast();
+            if (reason != "finished") break;
+        }
+        _log($"stopped: {reason} at step {_state.Step}, {_state.ImagesSeen:N0} images, {_state.WallSeconds / 60:F1} min in total");
+        return new TrainResult(_run, _state, reason, ok);
+    }
+
+    private void LogParts(LossParts parts, ref double smooth) =>
+        smooth = double.IsNaN(smooth) ? parts.Total : 0.9 * smooth + 0.1 * parts.Total;
+
+    /// <summary>Rate for the next step: warm-up ramp × cosine decay × plateau reductions so far.</summary>
+    private double ScheduledRate(long totalSteps)
+    {
+        var o = _options;
+        double warm = o.WarmupSteps > 0 ? Math.Min(1.0, (_state.Step + 1.0) / o.WarmupSteps) : 1.0;
+        double cosine = o.Schedule == "cosine" ? 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1.0, (double)_state.Step / Math.Max(1, totalSteps)))) : 1.0;
+        return o.LearningRate * warm * cosine * _state.PlateauFactor;
+    }
+
+    private void SaveLast() => Checkpoint.Save(_run.LastCheckpoint, _state, _net!, _optimizer!);
+
+    private void SetLearningRate(double lr)
+    {
+        foreach (var group in _optimizer!.ParamGroups) group.LearningRate = lr;
+        _state = _state with { LearningRate = lr };
+    }
+
+    /// <summary>Validation loss, sample sheet and loss curve; returns a stop reason when early stopping triggers.</summary>
+    private string? Validate(IReadOnlyList<TrainingImage> val, LabelMap labels)
+    {
+        if (val.Count == 0) return null;
+        var o = _options;
+        var net = _net!;
+        net.eval();
+        double total = 0, mse = 0;
+        int count = 0;
+        var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
+        using (no_grad())
+        using (var loader = new BatchLoader(val, labels, null, o.Size, o.BatchSize, AugmentOptions.None, o.Seed, 0, shuffle: false, workers: o.Workers, dropLast: false))
+        {
+            foreach (var batch in loader.Batches())
+            {
+                using var scope = NewDisposeScope();
+                var l = tensor(batch.L, [batch.Count, 1, batch.Size, batch.Size]).to(_device);
+                var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
+                var output = net.forward(l, null);
+                var (_, parts) = _loss!.Compute(output, ab, tensor(batch.Labels).to(_device));
+                var predicted = net.PredictAb(l, null);
+                total += parts.Total * batch.Count;
+                mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
+                count += batch.Count;
+                if (samples.Count < o.Samples) samples.AddRange(SampleRows(batch, predicted.cpu(), o.Samples - samples.Count));
+            }
+        }
+        net.train();
+        double valLoss = total / count, valMse = mse / count;
+        bool improved = valLoss < _state.BestValLoss;
+        _state = _state with
+        {
+            BestValLoss = improved ? valLoss : _state.BestValLoss,
+            BestStep = improved ? _state.Step : _state.BestStep,
+            ValidationsWithoutImprovement = improved ? 0 : _state.ValidationsWithoutImprovement + 1,
+        };
+        _metrics.Write("val", _state, new Dictionary<string, double> { ["loss"] = valLoss, ["ab_mse"] = valMse });
+        _log($"validation at step {_state.Step}: loss {valLoss:F5}, decoded a*b* MSE {valMse:F5}{(improved ? " (best)" : "")}");
+        SampleSheet.Write(Path.Combine(_run.Samples, $"step-{_state.Step:D7}.png"), samples, Math.Max(128, o.Size));
+        LossCurve.Write(_run.Metrics, _run.LossCurve);
+        if (improved) Checkpoint.Save(_run.BestCheckpoint, _state, net, _optimizer!);
+
+        if (o.Schedule == "plateau" && _state.ValidationsWithoutImprovement > 0 && _state.ValidationsWithoutImprovement % 2 == 0)
+        {
+            _state = _state with { PlateauFactor = _state.PlateauFactor * 0.5 };
+            SetLearningRate(_state.LearningRate * 0.5);
+            _log($"validation loss plateaued: learning rate lowered to {_state.LearningRate:G3}");
+        }
+        if (o.EarlyStopPatience > 0 && _state.ValidationsWithoutImprovement >= o.EarlyStopPatience)
+            return $"early stopping: no validation improvement for {o.EarlyStopPatience} validations (best at step {_state.BestStep})";
+        return null;
+    }
+
+    private static IEnumerable<(RgbaImage, RgbaImage, RgbaImage)> SampleRows(ColorBatch batch, Tensor predicted, int max)
+    {
+        int s = batch.Size, plane = s * s;
+        var pred = predicted.data<float>().ToArray();
+        for (int i = 0; i < Math.Min(max, batch.Count); i++)
+        {
+            var gray = new LabImage(s, s);
+            var guess = new LabImage(s, s);
+            var truth = new LabImage(s, s);
+            for (int p = 0; p < plane; p++)
+            {
+                float l = LabNormalization.DenormalizeL(batch.L[i * plane + p]);
+                gray.L[p] = guess.L[p] = truth.L[p] = l;
+                guess.A[p] = LabNormalization.DenormalizeAb(pred[(i * 2) * plane + p]);
+                guess.B[p] = LabNormalization.DenormalizeAb(pred[(i * 2 + 1) * plane + p]);
+                truth.A[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2) * plane + p]);
+                truth.B[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2 + 1) * plane + p]);
+            }
+            yield return (gray.ToRgba(), guess.ToRgba(), truth.ToRgba());
+        }
+    }
+
+    private (IReadOnlyList<TrainingImage> Train, IReadOnlyList<TrainingImage> Val) LoadData(CancellationToken ct)
+    {
+        var o = _options;
+        int store = o.StoreSize > 0 ? o.StoreSize : (int)Math.Round(o.Size * 1.25);
+        var loader = new DatasetLoader(store, o.Limit);
+        var sw = Stopwatch.StartNew();
+        var (all, report) = loader.Load(o.Train, null, ct);
+        _log($"training data: {report} in {sw.Elapsed.TotalSeconds:F1} s");
+        if (all.Count == 0) throw new InvalidDataException("no usable colour training images in " + string.Join(", ", o.Train));
+        if (o.Val.Length > 0)
+        {
+            var valLoader = new DatasetLoader(store, o.ValLimit);
+            var (val, valReport) = valLoader.Load(o.Val, null, ct);
+            _log($"validation data: {valReport}");
+            return (all, val);
+        }
+        // Deterministic hold-out: a seeded permutation, so the same images are held out on resume.
+        var order = DeterministicRandom.Permutation(all.Count, o.Seed, -7);
+        int nVal = o.ValSplit > 0 ? Math.Clamp((int)Math.Round(all.Count * o.ValSplit), 1, Math.Min(o.ValLimit, all.Count - 1)) : 0;
+        var valSet = order.Take(nVal).Order().Select(i => all[i]).ToList();
+        var trainSet = order.Skip(nVal).Order().Select(i => all[i]).ToList();
+        _log($"validation: {nVal} images held out from the training sources (--val-split {o.ValSplit})");
+        return (trainSet, valSet);
+    }
+
+    private ColorizerConfig BuildConfig(LabelMap labels)
+    {
+        var o = _options;
+        return new ColorizerConfig
+        {
+            Decoder = o.Decoder,
+            Extractor = o.Extractor,
+            EmbeddingDim = o.EmbeddingDim,
+            GlobalWidth = o.GlobalWidth,
+            GlobalInputSize = o.Size,
+            NumClasses = o.ClassWeight > 0 && labels.Count > 1 ? labels.Count : 0,
+            AbBins = o.Loss == "mse" ? 0 : AbBins.Count,
+            Decode = o.Loss == "mse" ? "regression" : o.Decode,
+            AnnealTemperature = (float)o.AnnealTemperature,
+            TrainSize = o.Size,
+            WidthMultiplier = o.WidthMultiplier,
+            Norm = o.Norm,
+        };
+    }
+
+    public void Dispose()
+    {
+        _loss?.Dispose();
+        _optimizer?.Dispose();
+        _net?.Dispose();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Formats.Tar;
+using DeepColor.Evaluation;
+using DeepColor.Imaging;
+
+namespace DeepColor.Tests.Evaluation;
+
+public sealed class EvaluationDatasetTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("deepcolor-evalset-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static byte[] Png(RgbaImage image)
+    {
+        using var stream = new MemoryStream();
+        ImageEncoder.Encode(image, stream, ImageFormat.Png);
+        return stream.ToArray();
+    }
+
+    private string MakeFolder()
+    {
+        string root = Path.Combine(_dir, "photos");
+        Directory.CreateDirectory(Path.Combine(root, "sub"));
+        File.WriteAllBytes(Path.Combine(root, "b.png"), Png(TestImages.Colourful(8, 6)));
+        File.WriteAllBytes(Path.Combine(root, "sub", "a.PNG"), Png(TestImages.Colourful(5, 7)));
+        File.WriteAllBytes(Path.Combine(root, "broken.jpg"), [1, 2, 3, 4]);
+        File.WriteAllText(Path.Combine(root, "notes.txt"), "not an image");
+        return root;
+    }
+
+    [Fact]
+    public void Should_read_a_folder_recursively_in_name_order_and_skip_unreadable_images()
+    {
+        var dataset = EvaluationDataset.Open(MakeFolder());
+
+        var images = dataset.ToList();
+
+        Assert.Equal(3, dataset.EntryCount);
+        Assert.Equal(["b.png", "sub/a.PNG"], images.Select(i => i.Name));
+        Assert.Equal((5, 7), (images[1].Image.Width, images[1].Image.Height));
+        var skipped = Assert.Single(dataset.Skipped);
+        Assert.Equal("broken.jpg", skipped.Name);
+    }
+
+    [Fact]
+    public void Should_stop_after_the_limit()
+    {
+        var dataset = EvaluationDataset.Open(MakeFolder(), limit: 1);
+
+        Assert.Single(dataset);
+        Assert.Equal(1, dataset.ExpectedCount);
+    }
+
+    [Fact]
+    public void Should_read_image_entries_of_a_tar_in_place()
+    {
+        string tar = Path.Combine(_dir, "set.tar");
+        using (var writer = new TarWriter(File.Create(tar)))
+        {
+            Add(writer, "val/one.png", Png(TestImages.Colourful(4, 4)));
+            Add(writer, "val/readme.txt", "hello"u8.ToArray());
+            Add(writer, "val/two.jpeg", [0xFF, 0xD8, 0xFF]);
+            Add(writer, "val/three.png", Png(TestImages.Solid(3, 2, 9, 9, 9)));
+        }
+
+        var dataset = EvaluationDataset.Open(tar);
+        var images = dataset.ToList();
+
+        Assert.Equal(3, dataset.EntryCount);
+        Assert.Equal(["val/one.png", "val/three.png"], images.Select(i => i.Name));
+        Assert.Equal("val/two.jpeg", Assert.Single(dataset.Skipped).Name);
+
+        static void Add(TarWriter writer, string name, byte[] bytes) =>
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(bytes) });
+    }
+
+    [Fact]
+    public void Should_name_a_missing_path()
+    {
+        string missing = Path.Combine(_dir, "nope");
+
+        var e = Assert.Throws<FileNotFoundException>(() => EvaluationDataset.Open(missing));
+
+        Assert.Contains(missing, e.Message);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using DeepColor.Cli;
+using DeepColor.Model.Serialization;
+using DeepColor.Native;
+using Spectre.Console.Testing;
+using static TorchSharp.torch;
+
+namespace DeepColor.Tests.Model.Serialization;
+
+public sealed class ModelsCommandTests : IDisposable
+{
+    private readonly TempFolder _dir = new();
+
+    public ModelsCommandTests() => TorchNative.EnsureLoadable();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static (int Exit, string Output) Run(params string[] args)
+    {
+        var console = new TestConsole().Width(220);
+        int exit = CliApp.Run(args, console);
+        return (exit, console.Output);
+    }
+
+    private string SaveModel(string name)
+    {
+        string path = _dir.File(name);
+        var header = new ModelFileHeader
+        {
+            Architecture = "deepcolor-seed",
+            ExtractorId = "mobilenetv2.onnx_zoo_int8",
+            ExtractorSha256 = "83530ad811bc31d2b60a5599a21265a5057608c9b044b4ee758cc22f2309f54f",
+            TrainingSummary = new JsonObject { ["steps"] = 5000, ["valPsnr"] = 23.4 },
+        };
+        ModelFile.Save(path, header, [("w", ones([10, 10])), ("b", zeros(10))]);
+        return path;
+    }
+
+    [Fact]
+    public void Should_print_the_summary_of_a_valid_model()
+    {
+        string path = SaveModel("good.dclr");
+
+        var (exit, output) = Run("models", "verify", path);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("ok", output);
+        Assert.Contains("deepcolor-seed", output);
+        Assert.Contains("mobilenetv2.onnx_zoo_int8", output);
+        Assert.Contains("110 values", output);
+        Assert.Contains("\"steps\":5000", output);
+        Assert.Contains("CIELab", output);
+    }
+
+    [Fact]
+    public void Should_exit_1_naming_the_corrupted_file_among_valid_ones()
+    {
+        string good = SaveModel("good.dclr");
+        string bad = SaveModel("bad.dclr");
+        var bytes = File.ReadAllBytes(bad);
+        bytes[^40] ^= 1;
+        File.WriteAllBytes(bad, bytes);
+
+        var (exit, output) = Run("models", "verify", good, bad);
+
+        Assert.Equal(1, exit);
+        var invalid = output.Split('\n').Where(l => l.StartsWith("invalid", StringComparison.Ordinal)).ToList();
+        Assert.Single(invalid);
+        Assert.Contains("bad.dclr", invalid[0]);
+        Assert.Contains("checksum", invalid[0]);
+        Assert.Contains("ok " + good, output);
+    }
+
+    [Fact]
+    public void Should_exit_1_for_a_missing_file()
+    {
+        var (exit, output) = Run("models", "verify", _dir.File("nope.dclr"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("nope.dclr", output);
+    }
+
+    [Fact]
+    public void Should_require_at_least_one_path()
+    {
+        var (exit, _) = Run("models", "verify");
+        Assert.Equal(CliApp.UsageError, exit);
+    }
+}

@@ -1,0 +1,64 @@
+using DeepColor.Tests.Support;
+using DeepColor.Training;
+
+namespace DeepColor.Tests.Training;
+
+public sealed class TrainerTests
+{
+    private static TrainOptions Tiny(string data, string runs) => new()
+    {
+        Train = [data], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 3, LearningRate = 1e-3, WidthMultiplier = 0.125,
+        EmbeddingDim = 16, CheckpointEvery = 2, LogEvery = 1, ValSplit = 0.2, RunsDir = runs, Seed = 7, Threads = 1, WarmupSteps = 3,
+    };
+
+    [Fact]
+    public void Should_write_run_artefacts_and_train_with_bins_and_class_losses()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 3, perClass: 6, size: 48);
+        using var trainer = Trainer.Start(Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { ClassWeight = 0.01, Loss = "mixed", Norm = "batch", Epochs = 2 });
+
+        var result = trainer.Fit();
+
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.All(trainer.StepLosses, l => Assert.True(double.IsFinite(l)));
+        var run = trainer.Run;
+        Assert.True(File.Exists(run.Options));
+        Assert.True(File.Exists(run.LastCheckpoint));
+        Assert.True(File.Exists(run.BestCheckpoint));
+        Assert.True(File.Exists(run.LossCurve));
+        Assert.NotEmpty(Directory.GetFiles(run.Samples, "*.png"));
+        Assert.Equal(2, MetricsLog.Read(run.Metrics, "val", "loss").Count);
+        Assert.Equal(2, result.State.Epoch);
+    }
+
+    [Fact]
+    public void Should_resume_after_a_kill_with_the_same_next_step_loss_losing_at_most_one_checkpoint_interval()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 8, size: 40);
+        var options = Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { MaxSteps = 7, Epochs = 10 };
+
+        using var reference = Trainer.Start(options with { Name = "reference" });
+        reference.Fit();
+
+        // "kill -9" after step 5: nothing is saved at that moment; the last checkpoint is from step 4.
+        string runRoot;
+        using (var crashed = Trainer.Start(options with { Name = "crashed" }, crashAfterStep: 5))
+        {
+            var crash = crashed.Fit();
+            Assert.Equal("simulated crash", crash.StopReason);
+            runRoot = crashed.Run.Root;
+        }
+
+        using var resumed = Trainer.Resume(runRoot);
+        var result = resumed.Fit();
+
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.Equal(7, result.State.Step);
+        // Resumed from step 4: one step (5) was lost and redone, within one checkpoint interval (2).
+        Assert.Equal(3, resumed.StepLosses.Count);
+        Assert.Equal(reference.StepLosses[4], resumed.StepLosses[0], 5);
+        Assert.Equal(reference.StepLosses[6], resumed.StepLosses[2], 5);
+    }
+}
