@@ -24,6 +24,8 @@ public static class CliApp
         yield return ExtractorsCommand.Create(console);
         yield return ModelsCommand.Create(console);
         yield return EvaluateCommand.Create(console);
+        yield return ColorizeCommand.Create(console);
+        yield return BenchCommand.Create(console);
     }
 
     public static int Run(string[] args, IAnsiConsole console)
@@ -36,6 +38,7 @@ public static class CliApp
             console.MarkupLine("Run [bold]deepcolor --help[/] for usage.");
             return UsageError;
         }
-        return parse.Invoke();
+        // Ctrl-C cancels the action's token; give it time to finish the file in flight instead of the default 2 s.
+        return parse.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
     }
 }

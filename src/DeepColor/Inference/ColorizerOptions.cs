@@ -1,0 +1,37 @@
+namespace DeepColor.Inference;
+
+/// <summary>Settings for a <see cref="Colorizer"/>; validated by <see cref="Colorizer.Load"/>.</summary>
+public sealed record ColorizerOptions
+{
+    /// <summary>The size the network runs at (long side for <see cref="RenderSizing.KeepAspect"/>). A positive multiple of 8; default 256.</summary>
+    public int RenderSize { get; init; } = 256;
+
+    public RenderSizing Sizing { get; init; } = RenderSizing.KeepAspect;
+
+    /// <summary>The ONNX file for models whose feature extractor is external; ignored for self-contained models.</summary>
+    public string? ExtractorPath { get; init; }
+
+    /// <summary>Where extractors may cache converted artefacts; null = the extractor's default.</summary>
+    public string? ExtractorCacheDir { get; init; }
+
+    /// <summary>
+    /// libtorch intra-op threads; null keeps libtorch's default (all cores).
+    /// This is a process-wide libtorch setting, so the last colorizer loaded with a value wins.
+    /// </summary>
+    public int? Threads { get; init; }
+
+    public static ColorizerOptions Default { get; } = new();
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a message fit for an end user.</summary>
+    public void Validate()
+    {
+        if (RenderSize <= 0 || RenderSize % 8 != 0)
+            throw new ArgumentException($"render size must be a positive multiple of 8 (got {RenderSize})", nameof(RenderSize));
+        if (RenderSize > 4096)
+            throw new ArgumentException($"render size {RenderSize} is larger than 4096; the network gains nothing from it", nameof(RenderSize));
+        if (Threads is <= 0)
+            throw new ArgumentException($"threads must be positive (got {Threads})", nameof(Threads));
+        if (!Enum.IsDefined(Sizing))
+            throw new ArgumentException($"unknown sizing mode {Sizing}", nameof(Sizing));
+    }
+}
