@@ -1,3 +1,4 @@
+using DeepColor.Model;
 using DeepColor.Model.Extractors;
 using DeepColor.Model.Networks;
 using TorchSharp;
@@ -10,7 +11,7 @@ internal static class PredictorFactory
     public static IAbPredictor Load(string path, ColorizerOptions options)
     {
         ApplyThreads(options);
-        var net = ColorizerModelFile.LoadNetwork(path);
+        var net = ColorizerModelFile.Load(path);
         try
         {
             if (net.Config.UsesGlobalBranch) return new NetworkAbPredictor(net);

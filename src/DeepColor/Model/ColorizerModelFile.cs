@@ -12,9 +12,9 @@ namespace DeepColor.Model;
 /// </summary>
 public static class ColorizerModelFile
 {
-    private static readonly JsonSerializerOptions ConfigJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions ConfigJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, PropertyNameCaseInsensitive = true };
 
-    public static void Save(ColorizationNet net, string path, JsonObject trainingSummary, TensorPrecision precision = TensorPrecision.Float32, string? extractorSha256 = null)
+    public static void Save(ColorizationNet net, string path, JsonObject? trainingSummary = null, TensorPrecision precision = TensorPrecision.Float32, string? extractorSha256 = null)
     {
         var header = new ModelFileHeader
         {
@@ -22,7 +22,7 @@ public static class ColorizerModelFile
             ArchitectureConfig = JsonSerializer.SerializeToNode(net.Config, ConfigJson)!.AsObject(),
             ExtractorId = net.Config.Extractor,
             ExtractorSha256 = extractorSha256,
-            TrainingSummary = trainingSummary,
+            TrainingSummary = trainingSummary ?? [],
         };
         var tensors = net.state_dict().Select(kv => (kv.Key, kv.Value)).ToList();
         ModelFile.Save(path, header, tensors, precision);

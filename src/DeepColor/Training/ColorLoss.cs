@@ -57,7 +57,12 @@ public sealed class ColorLoss : IDisposable
         }
         if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.ge(0).any().item<bool>())
         {
-            var c = nn.functional.cross_entropy(classLogits, labels, ignore_index: -1);
+            // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
+            // gradients with finite losses within a few steps, this masked form never did.
+            var valid = labels.ge(0).to_type(float32);
+            var logp = nn.functional.log_softmax(classLogits, 1);
+            var nll = -logp.gather(1, labels.clamp_min(0).unsqueeze(1)).squeeze(1);
+            var c = (nll * valid).sum() / valid.sum().clamp_min(1);
             cls = c.item<float>();
             total = total + _classWeight * c;
         }

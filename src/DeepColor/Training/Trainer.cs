@@ -153,7 +153,8 @@ public sealed class Trainer : IDisposable
                     double gradNorm = GradientClipping.ClipNorm(_net.parameters(), o.ClipGradNorm > 0 ? o.ClipGradNorm : double.PositiveInfinity);
                     if (!double.IsFinite(gradNorm))
                     {
-                        string where = _net.named_parameters().FirstOrDefault(p => p.parameter.grad is { } g && !g.isfinite().all().item<bool>()).name ?? "?";
+                        var bad = _net.named_parameters().Where(p => p.parameter.grad is { } g && !g.isfinite().all().item<bool>()).Select(p => p.name).ToList();
+                        string where = bad.Count == 0 ? "?" : $"{bad.Count} tensors, e.g. {string.Join(", ", bad.TakeLast(3))}";
                         reason = $"gradient became {gradNorm} at step {_state.Step + 1} (first in {where}) while the loss was {stepLoss:G4}; stopped before applying it. The last good checkpoint is {_run.LastCheckpoint}";
                         ok = false;
                         break;

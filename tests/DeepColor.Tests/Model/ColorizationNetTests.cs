@@ -68,4 +68,21 @@ public sealed class ColorizationNetTests
         Assert.Equal(new long[] { 3, 7 }, output.ClassLogits!.shape);
         Assert.InRange(AbBins.Count, 250, 330);
     }
+
+    [Fact]
+    public void Should_compute_narrow_output_convs_like_libtorch_conv2d()
+    {
+        torch.manual_seed(1);
+        using var net = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 });
+        using var scope = NewDisposeScope();
+        var trunk = rand(2, 4, 16, 20);
+        var conv = nn.Conv2d(4, 2, 3, padding: 1);
+        var head = new SameConv("head", 4, 2, 3, 1, relu: false);
+        using (no_grad())
+        {
+            head.get_parameter("conv.weight")!.copy_(conv.weight!);
+            head.get_parameter("conv.bias")!.copy_(conv.bias!);
+        }
+        Assert.True(conv.forward(trunk).allclose(head.forward(trunk), rtol: 1e-4, atol: 1e-5));
+    }
 }

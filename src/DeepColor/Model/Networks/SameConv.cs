@@ -17,6 +17,9 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
     private readonly BatchNorm2d? norm;
     private readonly bool _relu;
     private readonly long[] _pad;
+    private readonly int _symmetricPad;
+    private readonly int _stride;
+    private readonly int _kernel;
 
     public SameConv(string name, long inChannels, long outChannels, int kernel, int stride, bool relu, bool batchNorm = false) : base(name)
     {
@@ -28,6 +31,9 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
         conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: symmetric ? before : 0, bias: !batchNorm);
         if (batchNorm) norm = nn.BatchNorm2d(outChannels);
         if (symmetric) _pad = [];
+        _symmetricPad = symmetric ? before : 0;
+        _stride = stride;
+        _kernel = kernel;
         _relu = relu;
         RegisterComponents();
     }
@@ -38,10 +44,28 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = _pad.Length > 0 ? nn.functional.pad(input, _pad) : input;
-        x = conv.forward(x);
+        x = conv.out_channels < NarrowOutput ? Im2ColConv(x) : conv.forward(x);
         if (norm is not null) x = norm.forward(x);
         if (_relu) x = nn.functional.relu(x);
         return x.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Output widths below this run as unfold + matrix product instead of libtorch's conv2d. libtorch
+    /// 2.10's CPU (oneDNN) conv backward intermittently returned NaN input gradients on our machines,
+    /// always first at the 2-channel a*b* output conv (then everything upstream); the unfold/matmul
+    /// form never did. For such narrow layers it costs little; wide layers keep the native kernel.
+    /// </summary>
+    private const long NarrowOutput = 8;
+
+    private Tensor Im2ColConv(Tensor x)
+    {
+        long n = x.shape[0], h = x.shape[2], w = x.shape[3];
+        long outH = (h + 2 * _symmetricPad - _kernel) / _stride + 1, outW = (w + 2 * _symmetricPad - _kernel) / _stride + 1;
+        var cols = nn.functional.unfold(x, _kernel, padding: _symmetricPad, stride: _stride);
+        var y = conv.weight!.view(conv.out_channels, -1).matmul(cols);
+        if (conv.bias is { } bias) y = y + bias.view(1, -1, 1);
+        return y.view(n, conv.out_channels, outH, outW);
     }
 
     /// <summary>Multiply-accumulates ×2 for an output of <paramref name="outH"/>×<paramref name="outW"/>.</summary>
