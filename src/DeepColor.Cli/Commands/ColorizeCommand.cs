@@ -19,7 +19,7 @@ internal static class ColorizeCommand
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (input folders are mirrored below it), or an output file name for a single input. Default: next to each input." };
         var model = new Option<string>("--model") { Description = "Model file, 'default' for the shipped model, or 'random' for an untrained network.", DefaultValueFactory = _ => "default" };
         var extractorPath = new Option<string?>("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
-        var renderSize = new Option<int>("--render-size") { Description = "Size the network runs at (long side); a multiple of 8. Output keeps the input's full resolution.", DefaultValueFactory = _ => 256 };
+        var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side); a multiple of 8. Default: the size the model was trained at. Output keeps the input's full resolution." };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Include images in sub-folders of folder inputs." };
         var suffix = new Option<string>("--suffix") { Description = "Appended to each output file name.", DefaultValueFactory = _ => "-color" };
         var format = new Option<string>("--format") { Description = "Output format: png, jpg, or same (JPEG stays JPEG, others become PNG).", DefaultValueFactory = _ => "same" };
@@ -48,7 +48,7 @@ internal static class ColorizeCommand
     }
 
     internal sealed record Request(
-        IReadOnlyList<string> Inputs, string? Output, string Model, string? ExtractorPath, int RenderSize, bool Recursive,
+        IReadOnlyList<string> Inputs, string? Output, string Model, string? ExtractorPath, int? RenderSize, bool Recursive,
         string Suffix, OutputFormatChoice Format, int Quality, bool Force, int Jobs);
 
     internal static int Execute(IAnsiConsole console, ColorizerFactory factory, Request request, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ internal static class ColorizeCommand
         using var colorizer = ModelLoading.TryLoad(factory, request.Model, options, console);
         if (colorizer is null) return ExitCodes.Usage;
         if (jobs.Count > 1)
-            console.MarkupLineInterpolated($"[grey]{jobs.Count} images · {colorizer.ModelDescription} · render {request.RenderSize}[/]");
+            console.MarkupLineInterpolated($"[grey]{jobs.Count} images · {colorizer.ModelDescription} · render {colorizer.RenderSize}[/]");
 
         var runner = new BatchRunner(colorizer, console) { Force = request.Force, Jobs = request.Jobs, Quality = request.Quality };
         var summary = runner.Run(jobs, cancellationToken, collisions);

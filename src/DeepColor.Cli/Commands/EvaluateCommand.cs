@@ -15,10 +15,12 @@ internal static class EvaluateCommand
     /// <summary>A loaded model: the colorize function and the object that owns its resources (disposed after the run).</summary>
     internal sealed record LoadedModel(Func<RgbaImage, CancellationToken, RgbaImage> Colorize, IDisposable? Owner);
 
-    // ┌─ WIRING: replace the body of this one line when DeepColor.Inference.Colorizer lands:
-    // │  model => { var c = DeepColor.Inference.Colorizer.Load(model, new DeepColor.Inference.ColorizerOptions()); return new LoadedModel(c.Colorize, c); }
-    // └─ Until then evaluate fails with a clear message instead of guessing at a model format.
-    internal static readonly Func<string, LoadedModel> DefaultModelLoader = _ => throw new NotSupportedException("model loading not yet available");
+    /// <summary>Loads a model file (or "default") through the same <see cref="DeepColor.Inference.Colorizer"/> the colorize verb uses.</summary>
+    internal static readonly Func<string, LoadedModel> DefaultModelLoader = model =>
+    {
+        var colorizer = DeepColor.Inference.Colorizer.Load(model);
+        return new LoadedModel((image, ct) => colorizer.Colorize(image, ct).Image, colorizer);
+    };
 
     public static Command Create(IAnsiConsole console) => Create(console, DefaultModelLoader);
 

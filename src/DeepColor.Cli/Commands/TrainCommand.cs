@@ -42,14 +42,16 @@ internal static class TrainCommand
         var name = Opt("--name", defaults.Name, "Run name (folder runs/<utc>-<arch>-<name>)");
         var runs = Opt("--runs", defaults.RunsDir, "Folder that holds run folders");
         var decoder = Opt("--decoder", defaults.Decoder, "seed or koalarization");
-        var extractor = Opt("--extractor", defaults.Extractor, "global (self-contained) or a registered ONNX extractor");
+        var extractor = Opt("--extractor", defaults.Extractor, "global (self-contained) or a registered ONNX extractor (deepcolor extractors list)");
+        var extractorPath = new Option<string?>("--extractor-path") { Description = "The ONNX file of --extractor (else looked up in the model cache)" };
+        var embeddingCache = new Option<string?>("--embedding-cache") { Description = "Folder for cached extractor embeddings (default: <runs>/embedding-cache)" };
         var widthMult = Opt("--width", defaults.WidthMultiplier, "Multiply every conv width (1 = published network)");
         var decode = Opt("--decode", defaults.Decode, "How a bins model decodes: regression, bins or blend");
         var temperature = Opt("--temperature", defaults.AnnealTemperature, "Annealed-mean temperature for bins decoding");
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, widthMult, decode, temperature, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -80,7 +82,7 @@ internal static class TrainCommand
                         ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, CheckpointEvery = parse.GetValue(ckptEvery),
                         ValidateEvery = parse.GetValue(valEvery), LogEvery = parse.GetValue(logEvery), Workers = parse.GetValue(workers), Threads = parse.GetValue(threads),
                         Device = parse.GetValue(device)!, Name = parse.GetValue(name)!, RunsDir = parse.GetValue(runs)!, Decoder = parse.GetValue(decoder)!,
-                        Extractor = parse.GetValue(extractor)!, WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,
+                        Extractor = parse.GetValue(extractor)!, ExtractorPath = parse.GetValue(extractorPath), EmbeddingCacheDir = parse.GetValue(embeddingCache), WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,
                         AnnealTemperature = parse.GetValue(temperature),
                     };
                     trainer = Trainer.Start(options, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
@@ -100,7 +102,7 @@ internal static class TrainCommand
                 {
                     result = TrainProgressView.Run(console, (progress, token) => trainer.Fit(progress, token), CancellationToken.None);
                 }
-                catch (Exception e) when (e is FileNotFoundException or InvalidDataException or NotSupportedException or ArgumentException)
+                catch (Exception e) when (e is FileNotFoundException or InvalidDataException or NotSupportedException or ArgumentException or DeepColor.Model.Extractors.ExtractorException or DeepColor.Model.Serialization.ModelFileException)
                 {
                     console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                     return 1;

@@ -34,6 +34,9 @@ public sealed class Colorizer : IDisposable
 
     public ColorizerOptions Options { get; }
 
+    /// <summary>The render size in use: the option when set, else the model's training size (256 when unknown).</summary>
+    public int RenderSize => Options.RenderSize ?? _predictor.PreferredRenderSize ?? 256;
+
     /// <summary>What model runs (architecture, extractor, parameters).</summary>
     public string ModelDescription => _predictor.Description;
 
@@ -42,7 +45,7 @@ public sealed class Colorizer : IDisposable
 
     /// <summary>
     /// Loads a model file. <paramref name="modelPathOrDefault"/> is a path or "default" (the shipped
-    /// <c>models/default.dcm</c>, looked up next to the application, then in its parent folders).
+    /// <c>models/default.dclr</c>, looked up next to the application, then in its parent folders).
     /// </summary>
     /// <exception cref="ArgumentException">Invalid options.</exception>
     /// <exception cref="FileNotFoundException">No such model file.</exception>
@@ -170,7 +173,7 @@ public sealed class Colorizer : IDisposable
     /// <summary>Floating-point operations of one forward pass for an image of this size, or null when the model cannot tell.</summary>
     public long? EstimateFlops(int imageWidth, int imageHeight)
     {
-        var (w, h) = RenderGeometry.For(imageWidth, imageHeight, Options.RenderSize, Options.Sizing);
+        var (w, h) = RenderGeometry.For(imageWidth, imageHeight, RenderSize, Options.Sizing);
         lock (_modelGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -180,7 +183,7 @@ public sealed class Colorizer : IDisposable
 
     /// <summary>The size the network will see for an image of this size.</summary>
     public (int Width, int Height) RenderSizeFor(int imageWidth, int imageHeight) =>
-        RenderGeometry.For(imageWidth, imageHeight, Options.RenderSize, Options.Sizing);
+        RenderGeometry.For(imageWidth, imageHeight, RenderSize, Options.Sizing);
 
     public void Dispose()
     {

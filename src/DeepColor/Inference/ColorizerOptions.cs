@@ -3,8 +3,11 @@ namespace DeepColor.Inference;
 /// <summary>Settings for a <see cref="Colorizer"/>; validated by <see cref="Colorizer.Load"/>.</summary>
 public sealed record ColorizerOptions
 {
-    /// <summary>The size the network runs at (long side for <see cref="RenderSizing.KeepAspect"/>). A positive multiple of 8; default 256.</summary>
-    public int RenderSize { get; init; } = 256;
+    /// <summary>
+    /// The size the network runs at (long side for <see cref="RenderSizing.KeepAspect"/>), a positive multiple
+    /// of 8. Null (the default) uses the size the model was trained at, where its colours are best.
+    /// </summary>
+    public int? RenderSize { get; init; }
 
     public RenderSizing Sizing { get; init; } = RenderSizing.KeepAspect;
 
@@ -25,6 +28,7 @@ public sealed record ColorizerOptions
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for an end user.</summary>
     public void Validate()
     {
+        if (RenderSize is null) return;
         if (RenderSize <= 0 || RenderSize % 8 != 0)
             throw new ArgumentException($"render size must be a positive multiple of 8 (got {RenderSize})", nameof(RenderSize));
         if (RenderSize > 4096)

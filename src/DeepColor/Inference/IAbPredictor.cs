@@ -24,4 +24,7 @@ internal interface IAbPredictor : IDisposable
 
     /// <summary>Multiply-adds × 2 of one forward pass at this size, or null when unknown.</summary>
     long? CountFlops(int width, int height);
+
+    /// <summary>The size the model was trained at, used when the caller sets no render size.</summary>
+    int? PreferredRenderSize { get; }
 }

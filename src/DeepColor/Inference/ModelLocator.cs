@@ -4,10 +4,10 @@ namespace DeepColor.Inference;
 internal static class ModelLocator
 {
     public const string DefaultName = "default";
-    public const string DefaultRelativePath = "models/default.dcm";
+    public const string DefaultRelativePath = "models/default.dclr";
 
     // The model-file format settled on ".dclr" while this was written; accept either name for the shipped model.
-    private static readonly string[] DefaultFileNames = ["models/default.dcm", "models/default.dclr"];
+    private static readonly string[] DefaultFileNames = ["models/default.dclr"];
 
     /// <summary>Throws <see cref="FileNotFoundException"/> listing where it looked.</summary>
     public static string Resolve(string modelPathOrDefault, string? baseDirectory = null)

@@ -58,6 +58,8 @@ internal sealed class NetworkAbPredictor : IAbPredictor
 
     public long? CountFlops(int width, int height) => _net.Flops(height, width);
 
+    public int? PreferredRenderSize => _net.Config.TrainSize;
+
     public void Dispose()
     {
         _net.Dispose();

@@ -24,6 +24,8 @@ public sealed class Trainer : IDisposable
     private TorchSharp.Modules.Adam? _optimizer;
     private ColorLoss? _loss;
     private Device _device = CPU;
+    private float[][]? _trainEmbeddings;
+    private float[][]? _valEmbeddings;
 
     private Trainer(TrainOptions options, RunFolder run, TrainState state, Action<string>? log)
     {
@@ -85,10 +87,14 @@ public sealed class Trainer : IDisposable
         progress?.Report(new TrainProgress("loading data", 0, 0, 0, double.NaN, 0, 0));
         var (train, val) = LoadData(ct);
         var labels = LabelMap.FromImages(train);
-        var cfg = BuildConfig(labels);
+        int? externalDim = null;
+        if (o.Extractor != ColorizerConfig.GlobalExtractorName)
+        {
+            progress?.Report(new TrainProgress("embedding images with " + o.Extractor, 0, 0, 0, double.NaN, 0, 0));
+            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(train, val, ct);
+        }
+        var cfg = BuildConfig(labels, externalDim);
         _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {labels.Count} classes, {cfg.AbBins} a*b* bins");
-        if (!cfg.UsesGlobalBranch)
-            throw new NotSupportedException($"training with the external extractor '{cfg.Extractor}' needs the embedding cache (not wired yet); use --extractor global");
 
         File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
         _net = ColorizationNet.Create(cfg);
@@ -124,7 +130,7 @@ public sealed class Trainer : IDisposable
         while (_state.Epoch < o.Epochs)
         {
             int epoch = _state.Epoch;
-            using var loader = new BatchLoader(train, labels, null, o.Size, o.BatchSize, augment, o.Seed, epoch, shuffle: true,
+            using var loader = new BatchLoader(train, labels, _trainEmbeddings, o.Size, o.BatchSize, augment, o.Seed, epoch, shuffle: true,
                 startBatch: _state.BatchInEpoch, prefetch: 4, workers: o.Workers);
             _net.train();
             var window = Stopwatch.StartNew();
@@ -139,8 +145,9 @@ public sealed class Trainer : IDisposable
                     var l = tensor(batch.L, [batch.Count, 1, batch.Size, batch.Size]).to(_device);
                     var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
                     var lab = tensor(batch.Labels).to(_device);
+                    var emb = EmbeddingTensor(batch);
                     _optimizer.zero_grad();
-                    var output = _net.forward(l, null);
+                    var output = _net.forward(l, emb);
                     var (loss, parts) = _loss.Compute(output, ab, lab);
                     stepLoss = parts.Total;
                     if (!double.IsFinite(stepLoss))
@@ -284,16 +291,17 @@ public sealed class Trainer : IDisposable
         int count = 0;
         var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
         using (no_grad())
-        using (var loader = new BatchLoader(val, labels, null, o.Size, o.BatchSize, AugmentOptions.None, o.Seed, 0, shuffle: false, workers: o.Workers, dropLast: false))
+        using (var loader = new BatchLoader(val, labels, _valEmbeddings, o.Size, o.BatchSize, AugmentOptions.None, o.Seed, 0, shuffle: false, workers: o.Workers, dropLast: false))
         {
             foreach (var batch in loader.Batches())
             {
                 using var scope = NewDisposeScope();
                 var l = tensor(batch.L, [batch.Count, 1, batch.Size, batch.Size]).to(_device);
                 var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
-                var output = net.forward(l, null);
+                var emb = EmbeddingTensor(batch);
+                var output = net.forward(l, emb);
                 var (_, parts) = _loss!.Compute(output, ab, tensor(batch.Labels).to(_device));
-                var predicted = net.PredictAb(l, null);
+                var predicted = net.PredictAb(l, emb);
                 total += parts.Total * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
                 count += batch.Count;
@@ -351,7 +359,7 @@ public sealed class Trainer : IDisposable
     private (IReadOnlyList<TrainingImage> Train, IReadOnlyList<TrainingImage> Val) LoadData(CancellationToken ct)
     {
         var o = _options;
-        int store = o.StoreSize > 0 ? o.StoreSize : (int)Math.Round(o.Size * 1.25);
+        int store = StoreSize;
         var loader = new DatasetLoader(store, o.Limit);
         var sw = Stopwatch.StartNew();
         var (all, report) = loader.Load(o.Train, null, ct);
@@ -373,14 +381,34 @@ public sealed class Trainer : IDisposable
         return (trainSet, valSet);
     }
 
-    private ColorizerConfig BuildConfig(LabelMap labels)
+    private Tensor? EmbeddingTensor(ColorBatch batch) =>
+        batch.Embeddings is null ? null : tensor(batch.Embeddings, [batch.Count, batch.Embeddings.Length / batch.Count]).to(_device);
+
+    /// <summary>Embeds training and validation images with the frozen extractor, through the disk cache.</summary>
+    private (float[][] Train, float[][] Val, int Dim) Embed(IReadOnlyList<TrainingImage> train, IReadOnlyList<TrainingImage> val, CancellationToken ct)
+    {
+        var o = _options;
+        using var extractor = Model.Extractors.ExtractorRegistry.Default.Create(o.Extractor, o.ExtractorPath);
+        string? weights = extractor is Model.Extractors.OnnxFeatureExtractor onnx ? Model.Extractors.ExtractorFiles.Sha256Of(onnx.ModelPath) : null;
+        string key = EmbeddingCache.KeyFor(extractor.Name, weights, EmbeddingPrecomputer.Preprocessing(extractor.Cfg, StoreSize));
+        using var cache = new EmbeddingCache(o.EmbeddingCacheDir ?? Path.Combine(o.RunsDir, "embedding-cache"), key, extractor.EmbeddingDim);
+        var sw = Stopwatch.StartNew();
+        var trainEmb = EmbeddingPrecomputer.Compute(extractor, cache, train, null, ct);
+        var valEmb = EmbeddingPrecomputer.Compute(extractor, cache, val, null, ct);
+        _log($"embeddings from {extractor.Name}: {cache.Hits + cache.Misses} looked up, hit rate {cache.HitRate * 100:F1}%, {sw.Elapsed.TotalSeconds:F1} s (cache {cache.FilePath})");
+        return (trainEmb, valEmb, extractor.EmbeddingDim);
+    }
+
+    private int StoreSize => _options.StoreSize > 0 ? _options.StoreSize : (int)Math.Round(_options.Size * 1.25);
+
+    private ColorizerConfig BuildConfig(LabelMap labels, int? externalDim)
     {
         var o = _options;
         return new ColorizerConfig
         {
             Decoder = o.Decoder,
             Extractor = o.Extractor,
-            EmbeddingDim = o.EmbeddingDim,
+            EmbeddingDim = externalDim ?? o.EmbeddingDim,
             GlobalWidth = o.GlobalWidth,
             GlobalInputSize = o.Size,
             NumClasses = o.ClassWeight > 0 && labels.Count > 1 ? labels.Count : 0,

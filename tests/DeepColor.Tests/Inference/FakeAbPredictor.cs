@@ -41,6 +41,8 @@ internal sealed class FakeAbPredictor : IAbPredictor
 
     public long? CountFlops(int width, int height) => 1000L * width * height;
 
+    public int? PreferredRenderSize => null;
+
     public void Dispose() => Disposed = true;
 
     public static Colorizer CreateColorizer(FakeAbPredictor? predictor = null, ColorizerOptions? options = null) =>

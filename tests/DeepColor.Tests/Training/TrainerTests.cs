@@ -1,3 +1,4 @@
+using DeepColor.Tests.Model.Extractors;
 using DeepColor.Tests.Support;
 using DeepColor.Training;
 
@@ -60,5 +61,25 @@ public sealed class TrainerTests
         Assert.Equal(3, resumed.StepLosses.Count);
         Assert.Equal(reference.StepLosses[4], resumed.StepLosses[0], 5);
         Assert.Equal(reference.StepLosses[6], resumed.StepLosses[2], 5);
+    }
+
+    [SharedDataFact]
+    public void Should_train_with_a_frozen_onnx_extractor_and_reuse_cached_embeddings()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 5, size: 40);
+        var options = Tiny(tmp.Sub("data"), tmp.Sub("runs")) with
+        {
+            Extractor = "mobilenetv2", ExtractorPath = SharedDataLocator.MobileNetV2, MaxSteps = 2, EmbeddingCacheDir = tmp.Sub("cache"),
+        };
+
+        using (var first = Trainer.Start(options)) Assert.True(first.Fit().Succeeded);
+        using var second = Trainer.Start(options with { Name = "again" });
+        var result = second.Fit();
+
+        Assert.True(result.Succeeded, result.StopReason);
+        var log = File.ReadAllText(second.Run.Log);
+        Assert.Contains("hit rate 100.0%", log);
+        Assert.Contains("extractor mobilenetv2", log);
     }
 }

@@ -44,7 +44,7 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var x = _pad.Length > 0 ? nn.functional.pad(input, _pad) : input;
-        x = conv.out_channels < NarrowOutput ? Im2ColConv(x) : conv.forward(x);
+        x = _kernel == 1 && _stride == 1 ? PointwiseConv(x) : conv.out_channels < NarrowOutput ? Im2ColConv(x) : conv.forward(x);
         if (norm is not null) x = norm.forward(x);
         if (_relu) x = nn.functional.relu(x);
         return x.MoveToOuterDisposeScope();
@@ -57,6 +57,18 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
     /// form never did. For such narrow layers it costs little; wide layers keep the native kernel.
     /// </summary>
     private const long NarrowOutput = 8;
+
+    /// <summary>
+    /// A 1×1 conv is a matrix product over channels. Written as one it kept the 261-channel a*b* bins head
+    /// off oneDNN, whose blocking suits no such width: a 64² training step went from 16.7 to 17.6 img/s.
+    /// </summary>
+    private Tensor PointwiseConv(Tensor x)
+    {
+        long n = x.shape[0], h = x.shape[2], w = x.shape[3];
+        var y = conv.weight!.view(conv.out_channels, -1).matmul(x.reshape(n, x.shape[1], h * w));
+        if (conv.bias is { } bias) y = y + bias.view(1, -1, 1);
+        return y.view(n, conv.out_channels, h, w);
+    }
 
     private Tensor Im2ColConv(Tensor x)
     {
