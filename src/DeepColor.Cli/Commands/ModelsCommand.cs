@@ -23,17 +23,22 @@ internal static class ModelsCommand
         var output = new Option<string>("--output", "-o") { Description = "Model file to write", Required = true };
         var checkpoint = new Option<string>("--checkpoint") { Description = "Which checkpoint: best (lowest validation loss) or last", DefaultValueFactory = _ => "best" };
         var fp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
+        var decode = new Option<string?>("--decode") { Description = "For models with an a*b* bins head: regression, bins or blend (default: as trained)" };
+        var temperature = new Option<float?>("--temperature") { Description = "Annealed-mean temperature for bins decoding (default: as trained)" };
         var export = new Command("export", "Write a model file from a training run's checkpoint (e.g. fp16 weights to ship).");
         export.Arguments.Add(run);
         export.Options.Add(output);
         export.Options.Add(checkpoint);
         export.Options.Add(fp16);
+        export.Options.Add(decode);
+        export.Options.Add(temperature);
         export.SetAction(parse =>
         {
             string target = parse.GetValue(output)!;
             try
             {
-                DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32);
+                DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32,
+                    parse.GetValue(decode), parse.GetValue(temperature));
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
             {

@@ -243,7 +243,9 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Writes a model file from a run's checkpoint (<c>last</c> or <c>best</c>), e.g. to ship fp16 weights.
     /// </summary>
-    public static void Export(string runFolder, string checkpoint, string outputPath, Model.Serialization.TensorPrecision precision)
+    /// <param name="decode">Overrides how a bins model decodes (regression, bins, blend); null keeps the run's choice.</param>
+    /// <param name="temperature">Overrides the annealed-mean temperature; null keeps the run's choice.</param>
+    public static void Export(string runFolder, string checkpoint, string outputPath, Model.Serialization.TensorPrecision precision, string? decode = null, float? temperature = null)
     {
         var run = new RunFolder(runFolder);
         var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options)) ?? throw new InvalidDataException($"{run.Options}: empty options");
@@ -255,6 +257,8 @@ public sealed class Trainer : IDisposable
         };
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint");
         var cfg = ColorizerModelFile.DeserializeConfig(File.ReadAllText(run.ModelConfig), run.ModelConfig);
+        cfg = cfg with { Decode = decode ?? cfg.Decode, AnnealTemperature = temperature ?? cfg.AnnealTemperature };
+        cfg.Validate();
         using var net = ColorizationNet.Create(cfg);
         var state = Checkpoint.Load(path, net, null);
         ColorizerModelFile.Save(net, outputPath, Summary(options, state, checkpoint), precision);

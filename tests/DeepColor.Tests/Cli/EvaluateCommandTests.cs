@@ -96,12 +96,13 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
-    public void Should_say_model_loading_is_not_yet_available_until_the_colorizer_is_wired()
+    public void Should_name_a_missing_model_file_in_one_line()
     {
-        int code = CliApp.Run(["evaluate", "--model", "m", "--data", MakeData()], _console);
+        int code = CliApp.Run(["evaluate", "--model", "missing-model.dclr", "--data", MakeData()], _console);
 
-        Assert.Equal(1, code);
-        Assert.Contains("model loading not yet available", _console.Output);
+        Assert.NotEqual(0, code);
+        Assert.Contains("missing-model.dclr", _console.Output);
+        Assert.DoesNotContain("   at ", _console.Output);
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public sealed class FastLabTests
         FastLab.Lightness(px, fast);
         LabConverter.RgbToLab(px, 4, l, a, b);
 
-        for (int i = 0; i < n; i++) Assert.Equal(l[i], fast[i], 4);
+        for (int i = 0; i < n; i++) Assert.True(Math.Abs(l[i] - fast[i]) < 1e-3, $"pixel {i}: {fast[i]} vs reference {l[i]}");
     }
 
     [Theory]

@@ -47,21 +47,21 @@ public sealed class RenderGeometryTests
     {
         using var dir = new TempDir();
         Directory.CreateDirectory(dir.File("models"));
-        File.WriteAllText(dir.File("models/default.dcm"), "x");
+        File.WriteAllText(dir.File("models/default.dclr"), "x");
         string deep = dir.File("src/app/bin/Release");
         Directory.CreateDirectory(deep);
 
-        Assert.Equal(dir.File("models/default.dcm"), ModelLocator.Resolve("default", deep));
+        Assert.Equal(dir.File("models/default.dclr"), ModelLocator.Resolve("default", deep));
     }
 
     [Fact]
-    public void Should_prefer_the_nearest_default_model_and_accept_the_dclr_extension()
+    public void Should_prefer_the_nearest_default_model()
     {
         using var dir = new TempDir();
         Directory.CreateDirectory(dir.File("app/models"));
         File.WriteAllText(dir.File("app/models/default.dclr"), "x");
         Directory.CreateDirectory(dir.File("models"));
-        File.WriteAllText(dir.File("models/default.dcm"), "x");
+        File.WriteAllText(dir.File("models/default.dclr"), "x");
 
         Assert.Equal(dir.File("app/models/default.dclr"), ModelLocator.Resolve("default", dir.File("app")));
     }
