@@ -61,7 +61,7 @@ public static class LabConverter
     {
         CheckPlanes(pixels.Length, bytesPerPixel, l.Length, a.Length, b.Length);
         int n = l.Length;
-        if (n < ParallelThreshold || Environment.ProcessorCount == 1)
+        if (!SplitsAcrossCores(n))
         {
             LabKernels.RgbToLab(pixels, bytesPerPixel, l, a, b);
             return;
@@ -69,12 +69,11 @@ public static class LabConverter
         fixed (byte* pp = pixels)
         fixed (float* pl = l, pa = a, pb = b)
         {
-            // Spans cannot enter the lambda; the pinned addresses can, and stay valid until Parallel.For returns.
+            // Spans cannot enter the lambda; the pinned addresses can, and stay valid until ForEachChunk returns.
             nint px = (nint)pp, lx = (nint)pl, ax = (nint)pa, bx = (nint)pb;
             int bpp = bytesPerPixel;
-            Parallel.For(0, ChunkCount(n), c =>
+            ForEachChunk(n, (start, count) =>
             {
-                int start = c * ParallelChunk, count = Math.Min(ParallelChunk, n - start);
                 LabKernels.RgbToLab(
                     new ReadOnlySpan<byte>((byte*)px + (long)start * bpp, count * bpp), bpp,
                     new Span<float>((float*)lx + start, count), new Span<float>((float*)ax + start, count), new Span<float>((float*)bx + start, count));
@@ -90,7 +89,7 @@ public static class LabConverter
     {
         CheckPlanes(pixels.Length, bytesPerPixel, l.Length, a.Length, b.Length);
         int n = l.Length;
-        if (n < ParallelThreshold || Environment.ProcessorCount == 1)
+        if (!SplitsAcrossCores(n))
         {
             LabKernels.LabToRgb(l, a, b, pixels, bytesPerPixel);
             return;
@@ -100,9 +99,8 @@ public static class LabConverter
         {
             nint px = (nint)pp, lx = (nint)pl, ax = (nint)pa, bx = (nint)pb;
             int bpp = bytesPerPixel;
-            Parallel.For(0, ChunkCount(n), c =>
+            ForEachChunk(n, (start, count) =>
             {
-                int start = c * ParallelChunk, count = Math.Min(ParallelChunk, n - start);
                 LabKernels.LabToRgb(
                     new ReadOnlySpan<float>((float*)lx + start, count), new ReadOnlySpan<float>((float*)ax + start, count), new ReadOnlySpan<float>((float*)bx + start, count),
                     new Span<byte>((byte*)px + (long)start * bpp, count * bpp), bpp);
@@ -119,7 +117,7 @@ public static class LabConverter
         int n = l.Length;
         if (a.Length != n || b.Length != n || red.Length != n || green.Length != n || blue.Length != n)
             throw new ArgumentException($"plane lengths differ: Lab {n}/{a.Length}/{b.Length}, RGB {red.Length}/{green.Length}/{blue.Length}");
-        if (n < ParallelThreshold || Environment.ProcessorCount == 1)
+        if (!SplitsAcrossCores(n))
         {
             LabKernels.LabToRgbFloat(l, a, b, red, green, blue);
             return;
@@ -127,9 +125,8 @@ public static class LabConverter
         fixed (float* pl = l, pa = a, pb = b, pr = red, pg = green, pbl = blue)
         {
             nint lx = (nint)pl, ax = (nint)pa, bx = (nint)pb, rx = (nint)pr, gx = (nint)pg, blx = (nint)pbl;
-            Parallel.For(0, ChunkCount(n), c =>
+            ForEachChunk(n, (start, count) =>
             {
-                int start = c * ParallelChunk, count = Math.Min(ParallelChunk, n - start);
                 LabKernels.LabToRgbFloat(
                     new ReadOnlySpan<float>((float*)lx + start, count), new ReadOnlySpan<float>((float*)ax + start, count), new ReadOnlySpan<float>((float*)bx + start, count),
                     new Span<float>((float*)rx + start, count), new Span<float>((float*)gx + start, count), new Span<float>((float*)blx + start, count));
@@ -176,7 +173,15 @@ public static class LabConverter
 
     private static float Clip01(float v) => v < 0 ? 0 : v > 1 ? 1 : v;
 
-    private static int ChunkCount(int n) => (n + ParallelChunk - 1) / ParallelChunk;
+    private static bool SplitsAcrossCores(int n) => n >= ParallelThreshold && Environment.ProcessorCount > 1;
+
+    /// <summary>Runs <paramref name="body"/>(start, count) over fixed-size chunks of 0..n−1 in parallel.</summary>
+    private static void ForEachChunk(int n, Action<int, int> body) =>
+        Parallel.For(0, (n + ParallelChunk - 1) / ParallelChunk, c =>
+        {
+            int start = c * ParallelChunk;
+            body(start, Math.Min(ParallelChunk, n - start));
+        });
 
     private static void CheckPlanes(int pixelBytes, int bpp, int nl, int na, int nb)
     {
