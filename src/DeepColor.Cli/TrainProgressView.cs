@@ -12,9 +12,16 @@ internal static class TrainProgressView
     public static TrainResult Run(IAnsiConsole console, Func<IProgress<TrainProgress>, CancellationToken, TrainResult> fit, CancellationToken ct)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        // Ctrl-C asks the trainer to stop at the next step boundary and write a checkpoint.
+        // Ctrl-C asks the trainer to stop at the next step boundary and write a checkpoint. So does
+        // SIGTERM (`kill PID`): a run started with `nohup … &` ignores SIGINT, as background jobs of a
+        // non-interactive shell do, and `kill` is how such a run gets stopped.
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
         Console.CancelKeyPress += onCancel;
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx =>
+        {
+            ctx.Cancel = true;
+            cts.Cancel();
+        });
         try
         {
             if (!console.Profile.Capabilities.Interactive)

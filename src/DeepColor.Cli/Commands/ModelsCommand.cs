@@ -25,6 +25,7 @@ internal static class ModelsCommand
         var fp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
         var decode = new Option<string?>("--decode") { Description = "For models with an a*b* bins head: regression, bins or blend (default: as trained)" };
         var temperature = new Option<float?>("--temperature") { Description = "Annealed-mean temperature for bins decoding (default: as trained)" };
+        var chromaGain = new Option<float?>("--chroma-gain") { Description = "Multiply decoded a*b* by this (default: as trained, 1)" };
         var export = new Command("export", "Write a model file from a training run's checkpoint (e.g. fp16 weights to ship).");
         export.Arguments.Add(run);
         export.Options.Add(output);
@@ -32,13 +33,14 @@ internal static class ModelsCommand
         export.Options.Add(fp16);
         export.Options.Add(decode);
         export.Options.Add(temperature);
+        export.Options.Add(chromaGain);
         export.SetAction(parse =>
         {
             string target = parse.GetValue(output)!;
             try
             {
                 DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32,
-                    parse.GetValue(decode), parse.GetValue(temperature));
+                    parse.GetValue(decode), parse.GetValue(temperature), parse.GetValue(chromaGain));
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
             {

@@ -48,10 +48,11 @@ internal static class TrainCommand
         var widthMult = Opt("--width", defaults.WidthMultiplier, "Multiply every conv width (1 = published network)");
         var decode = Opt("--decode", defaults.Decode, "How a bins model decodes: regression, bins or blend");
         var temperature = Opt("--temperature", defaults.AnnealTemperature, "Annealed-mean temperature for bins decoding");
+        var init = new Option<string?>("--init") { Description = "Fine-tune: start from this model file (e.g. models/default.dclr); its architecture is kept" };
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -83,7 +84,7 @@ internal static class TrainCommand
                         ValidateEvery = parse.GetValue(valEvery), LogEvery = parse.GetValue(logEvery), Workers = parse.GetValue(workers), Threads = parse.GetValue(threads),
                         Device = parse.GetValue(device)!, Name = parse.GetValue(name)!, RunsDir = parse.GetValue(runs)!, Decoder = parse.GetValue(decoder)!,
                         Extractor = parse.GetValue(extractor)!, ExtractorPath = parse.GetValue(extractorPath), EmbeddingCacheDir = parse.GetValue(embeddingCache), WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,
-                        AnnealTemperature = parse.GetValue(temperature),
+                        AnnealTemperature = parse.GetValue(temperature), InitFrom = parse.GetValue(init),
                     };
                     trainer = Trainer.Start(options, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
                 }

@@ -41,6 +41,12 @@ public sealed record ColorizerConfig
     /// <summary>Annealed-mean temperature for decoding bins (Zhang et al. use 0.38).</summary>
     public float AnnealTemperature { get; init; } = 0.38f;
 
+    /// <summary>
+    /// Multiplies the decoded a*b* (1 = as predicted). Losses that average over plausible colours
+    /// predict muted chroma; a gain chosen on held-out images restores some of it at decode time.
+    /// </summary>
+    public float ChromaGain { get; init; } = 1f;
+
     /// <summary>Image side the model was trained at; the default render size for inference.</summary>
     public int TrainSize { get; init; } = 64;
 
@@ -71,6 +77,7 @@ public sealed record ColorizerConfig
         if (Norm is not ("none" or "batch")) throw new ArgumentException($"unknown norm '{Norm}' (valid: none, batch)");
         if (Decode is not ("regression" or "bins" or "blend")) throw new ArgumentException($"unknown decode mode '{Decode}' (valid: regression, bins, blend)");
         if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");
+        if (ChromaGain is <= 0 or > 4) throw new ArgumentException($"ChromaGain {ChromaGain} must be in (0, 4]");
         if (EmbeddingDim <= 0) throw new ArgumentException("EmbeddingDim must be positive");
         if (GlobalInputSize % 8 != 0 || GlobalInputSize <= 0) throw new ArgumentException("GlobalInputSize must be a positive multiple of 8");
         if (WidthMultiplier <= 0) throw new ArgumentException("WidthMultiplier must be positive");

@@ -96,6 +96,12 @@ public sealed record TrainOptions
 
     public double AnnealTemperature { get; init; } = 0.38;
 
+    /// <summary>
+    /// Fine-tune: start from this model file's weights (e.g. models/default.dclr) instead of random ones.
+    /// Its architecture is kept; the class and bins heads start fresh when they do not fit.
+    /// </summary>
+    public string? InitFrom { get; init; }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
     public void Validate()
     {
@@ -108,5 +114,6 @@ public sealed record TrainOptions
         if (LearningRate <= 0) throw new ArgumentException("--lr must be positive");
         if (ValSplit is < 0 or >= 1) throw new ArgumentException("--val-split must be in [0, 1)");
         Data.AugmentOptions.Parse(Augment);
+        if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
     }
 }

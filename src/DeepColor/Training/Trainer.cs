@@ -4,6 +4,7 @@ using DeepColor.Data;
 using DeepColor.Imaging;
 using DeepColor.Model;
 using DeepColor.Model.Networks;
+using DeepColor.Model.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -108,6 +109,7 @@ public sealed class Trainer : IDisposable
         else
         {
             _log($"new run {_run.Root}: {train.Count} training and {val.Count} validation images, {_net.ParameterCount:N0} parameters");
+            if (o.InitFrom is not null) InitialiseFrom(o.InitFrom);
         }
         SetLearningRate(Resuming ? _state.LearningRate : ScheduledRate(1));
 
@@ -245,7 +247,9 @@ public sealed class Trainer : IDisposable
     /// </summary>
     /// <param name="decode">Overrides how a bins model decodes (regression, bins, blend); null keeps the run's choice.</param>
     /// <param name="temperature">Overrides the annealed-mean temperature; null keeps the run's choice.</param>
-    public static void Export(string runFolder, string checkpoint, string outputPath, Model.Serialization.TensorPrecision precision, string? decode = null, float? temperature = null)
+    /// <param name="chromaGain">Overrides the decode-time a*b* gain; null keeps the run's choice.</param>
+    public static void Export(string runFolder, string checkpoint, string outputPath, Model.Serialization.TensorPrecision precision,
+        string? decode = null, float? temperature = null, float? chromaGain = null)
     {
         var run = new RunFolder(runFolder);
         var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options)) ?? throw new InvalidDataException($"{run.Options}: empty options");
@@ -257,7 +261,7 @@ public sealed class Trainer : IDisposable
         };
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint");
         var cfg = ColorizerModelFile.DeserializeConfig(File.ReadAllText(run.ModelConfig), run.ModelConfig);
-        cfg = cfg with { Decode = decode ?? cfg.Decode, AnnealTemperature = temperature ?? cfg.AnnealTemperature };
+        cfg = cfg with { Decode = decode ?? cfg.Decode, AnnealTemperature = temperature ?? cfg.AnnealTemperature, ChromaGain = chromaGain ?? cfg.ChromaGain };
         cfg.Validate();
         using var net = ColorizationNet.Create(cfg);
         var state = Checkpoint.Load(path, net, null);
@@ -405,23 +409,37 @@ public sealed class Trainer : IDisposable
 
     private int StoreSize => _options.StoreSize > 0 ? _options.StoreSize : (int)Math.Round(_options.Size * 1.25);
 
+    /// <summary>
+    /// Fine-tuning: starts from a model file's weights. The class head may differ (new labels, or none),
+    /// and so may the bins head (a different loss); every other tensor must fit.
+    /// </summary>
+    private void InitialiseFrom(string path)
+    {
+        using var file = ModelFile.Load(path, ColorizerConfig.ArchitectureName);
+        var kept = ModelFile.LoadInto(_net!, file, name => name.StartsWith("global_branch.cls", StringComparison.Ordinal)
+            || name.StartsWith("bins_head.", StringComparison.Ordinal) || name == "bin_centres");
+        _log($"initialised from {path}" + (kept.Count == 0 ? "" : $"; {kept.Count} head tensors start fresh ({string.Join(", ", kept.Take(3))}{(kept.Count > 3 ? ", …" : "")})"));
+    }
+
     private ColorizerConfig BuildConfig(LabelMap labels, int? externalDim)
     {
         var o = _options;
+        // Fine-tuning keeps the architecture of the model it starts from, so users need not repeat it.
+        var from = o.InitFrom is null ? null : ColorizerModelFile.ReadConfig(o.InitFrom);
         return new ColorizerConfig
         {
-            Decoder = o.Decoder,
-            Extractor = o.Extractor,
-            EmbeddingDim = externalDim ?? o.EmbeddingDim,
-            GlobalWidth = o.GlobalWidth,
+            Decoder = from?.Decoder ?? o.Decoder,
+            Extractor = from?.Extractor ?? o.Extractor,
+            EmbeddingDim = externalDim ?? from?.EmbeddingDim ?? o.EmbeddingDim,
+            GlobalWidth = from?.GlobalWidth ?? o.GlobalWidth,
             GlobalInputSize = o.Size,
             NumClasses = o.ClassWeight > 0 && labels.Count > 1 ? labels.Count : 0,
             AbBins = o.Loss == "mse" ? 0 : AbBins.Count,
             Decode = o.Loss == "mse" ? "regression" : o.Decode,
             AnnealTemperature = (float)o.AnnealTemperature,
             TrainSize = o.Size,
-            WidthMultiplier = o.WidthMultiplier,
-            Norm = o.Norm,
+            WidthMultiplier = from?.WidthMultiplier ?? o.WidthMultiplier,
+            Norm = from?.Norm ?? o.Norm,
         };
     }
 

@@ -85,4 +85,24 @@ public sealed class ColorizationNetTests
         }
         Assert.True(conv.forward(trunk).allclose(head.forward(trunk), rtol: 1e-4, atol: 1e-5));
     }
+
+    [Fact]
+    public void Should_scale_decoded_ab_by_the_chroma_gain_and_keep_it_in_range()
+    {
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        using var plain = ColorizationNet.Create(cfg);
+        using var boosted = ColorizationNet.Create(cfg with { ChromaGain = 2.5f });
+        boosted.load_state_dict(plain.state_dict());
+        plain.eval();
+        boosted.eval();
+        using var noGrad = no_grad();
+        using var l = rand(1, 1, 32, 32) * 2 - 1;
+
+        using var a = plain.PredictAb(l, null);
+        using var b = boosted.PredictAb(l, null);
+
+        using var expected = (a * 2.5f).clamp(-1, 1);
+        Assert.True(b.allclose(expected, rtol: 1e-4, atol: 1e-5));
+        Assert.True(b.abs().sum().item<float>() > a.abs().sum().item<float>());
+    }
 }

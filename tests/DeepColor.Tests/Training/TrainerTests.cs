@@ -82,4 +82,48 @@ public sealed class TrainerTests
         Assert.Contains("hit rate 100.0%", log);
         Assert.Contains("extractor mobilenetv2", log);
     }
+
+    [Fact]
+    public void Should_fine_tune_from_a_model_file_keeping_its_architecture_and_weights()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.Sub("a"), classes: 3, perClass: 4, size: 40);
+        SyntheticImages.WriteFolder(tmp.Sub("b"), classes: 2, perClass: 4, size: 40);
+        string pretrained;
+        using (var first = Trainer.Start(Tiny(tmp.Sub("a"), tmp.Sub("runs")) with { Norm = "batch", Loss = "mixed", ClassWeight = 0.01, MaxSteps = 2 }))
+        {
+            Assert.True(first.Fit().Succeeded);
+            pretrained = first.Run.Model;
+        }
+
+        // Different labels (2 classes, so a new class head), MSE (no bins head), and no --norm given:
+        // the architecture comes from the file. A vanishing learning rate leaves the loaded weights as they were.
+        using var tuned = Trainer.Start(Tiny(tmp.Sub("b"), tmp.Sub("runs")) with { InitFrom = pretrained, ClassWeight = 0.01, MaxSteps = 1, LearningRate = 1e-12, Name = "tuned" });
+        var result = tuned.Fit();
+
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.Contains("initialised from", File.ReadAllText(tuned.Run.Log));
+        using var before = DeepColor.Model.ColorizerModelFile.Load(pretrained);
+        using var after = DeepColor.Model.ColorizerModelFile.Load(tuned.Run.Model);
+        Assert.Equal("batch", after.Config.Norm);
+        var old = before.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        int compared = 0;
+        foreach (var (name, p) in after.named_parameters())
+        {
+            if (name.StartsWith("global_branch.cls", StringComparison.Ordinal)) continue;
+            Assert.True(p.allclose(old[name], rtol: 1e-5, atol: 1e-6), name);
+            compared++;
+        }
+        Assert.True(compared > 10);
+        Assert.DoesNotContain(after.named_parameters(), p => p.name.StartsWith("bins_head.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_refuse_to_fine_tune_from_a_missing_model_file()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 3, size: 40);
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Start(Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { InitFrom = tmp.Sub("none.dclr") }));
+        Assert.Contains("none.dclr", e.Message);
+    }
 }

@@ -122,10 +122,13 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     {
         using var scope = NewDisposeScope();
         var output = forward(l, embedding);
-        if (Config.Decode == "regression" || output.AbLogits is null || bin_centres is null)
-            return output.Ab.MoveToOuterDisposeScope();
-        var fromBins = Upsample2(AbBins.AnnealedMean(output.AbLogits, bin_centres, Config.AnnealTemperature));
-        var result = Config.Decode == "bins" ? fromBins : (fromBins + output.Ab) / 2;
+        Tensor result = output.Ab;
+        if (Config.Decode != "regression" && output.AbLogits is not null && bin_centres is not null)
+        {
+            var fromBins = Upsample2(AbBins.AnnealedMean(output.AbLogits, bin_centres, Config.AnnealTemperature));
+            result = Config.Decode == "bins" ? fromBins : (fromBins + output.Ab) / 2;
+        }
+        if (Config.ChromaGain != 1f) result = (result * Config.ChromaGain).clamp(-1, 1);
         return result.MoveToOuterDisposeScope();
     }
 

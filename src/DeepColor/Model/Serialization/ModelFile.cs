@@ -136,16 +136,19 @@ public static class ModelFile
 
     /// <summary>
     /// Copies a loaded file's tensors into <paramref name="module"/>'s parameters and buffers under no_grad.
-    /// Names and shapes must match the module's state exactly; otherwise nothing is copied and the error lists
-    /// the missing, unexpected and mismatched names.
+    /// Names and shapes must match the module's state exactly, except tensors for which
+    /// <paramref name="mayDiffer"/> is true: those are left as they are when absent or shaped differently
+    /// (fine-tuning with a new class head, say). Otherwise nothing is copied and the error lists the
+    /// missing, unexpected and mismatched names. Returns the names that were left as they were.
     /// </summary>
-    public static void LoadInto(nn.Module module, LoadedModel file)
+    public static IReadOnlyList<string> LoadInto(nn.Module module, LoadedModel file, Func<string, bool>? mayDiffer = null)
     {
         var state = module.state_dict();
-        var missing = state.Keys.Where(k => !file.Tensors.ContainsKey(k)).ToList();
-        var unexpected = file.Tensors.Keys.Where(k => !state.ContainsKey(k)).ToList();
-        var mismatched = state.Keys.Where(file.Tensors.ContainsKey)
-            .Where(k => !state[k].shape.SequenceEqual(file.Tensors[k].shape))
+        bool Strict(string k) => mayDiffer is null || !mayDiffer(k);
+        bool Fits(string k) => file.Tensors.TryGetValue(k, out var t) && state[k].shape.SequenceEqual(t.shape);
+        var missing = state.Keys.Where(k => Strict(k) && !file.Tensors.ContainsKey(k)).ToList();
+        var unexpected = file.Tensors.Keys.Where(k => Strict(k) && !state.ContainsKey(k)).ToList();
+        var mismatched = state.Keys.Where(k => Strict(k) && file.Tensors.ContainsKey(k) && !Fits(k))
             .Select(k => $"{k} (module {Shape(state[k].shape)}, file {Shape(file.Tensors[k].shape)})").ToList();
         if (missing.Count + unexpected.Count + mismatched.Count > 0)
         {
@@ -157,7 +160,13 @@ public static class ModelFile
                 $"does not fit module {module.GetName()} ({file.Header.Architecture}): {string.Join("; ", parts)}");
         }
         using var noGrad = no_grad();
-        foreach (var (name, target) in state) target.copy_(file.Tensors[name]);
+        var kept = new List<string>();
+        foreach (var (name, target) in state)
+        {
+            if (Fits(name)) target.copy_(file.Tensors[name]);
+            else kept.Add(name);
+        }
+        return kept;
     }
 
     // ---------- writing ----------
