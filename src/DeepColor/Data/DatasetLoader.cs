@@ -32,7 +32,14 @@ public sealed class DatasetLoader
     public (IReadOnlyList<TrainingImage> Images, DatasetLoadReport Report) Load(IEnumerable<string> sources, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         var records = sources.SelectMany(ImageSourceReader.Read);
-        if (Limit is int n) records = records.Take(n);
+        if (Limit is int n)
+        {
+            // Evenly spaced rather than the first n: folders and shards are usually sorted by class,
+            // and the first n images would cover only the first few classes.
+            var specs = sources.ToList();
+            var take = new EvenSubset(n, ImageSourceReader.Count(specs));
+            records = specs.SelectMany(spec => ImageSourceReader.Read(spec, take.Next));
+        }
         var loaded = new ConcurrentBag<(long Order, TrainingImage Image)>();
         var unreadable = new ConcurrentQueue<string>();
         var gray = new ConcurrentQueue<string>();

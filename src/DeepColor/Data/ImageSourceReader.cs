@@ -28,23 +28,39 @@ public static class ImageSourceReader
     }
 
     /// <summary>Streams the records of every path the spec resolves to.</summary>
-    public static IEnumerable<ImageRecord> Read(string spec)
+    public static IEnumerable<ImageRecord> Read(string spec) => Read(spec, static () => true);
+
+    /// <summary>
+    /// Streams records, asking <paramref name="take"/> once per image entry, in order, whether to read it:
+    /// entries it declines are skipped without reading their bytes, so a subset costs little more
+    /// than its own size.
+    /// </summary>
+    public static IEnumerable<ImageRecord> Read(string spec, Func<bool> take)
     {
         foreach (var path in Resolve(spec))
         {
-            var records = Directory.Exists(path) ? ReadFolder(path)
-                : path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? ReadTar(path)
-                : ReadSingle(path);
+            var records = Directory.Exists(path) ? ReadFolder(path, take)
+                : path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? ReadTar(path, take)
+                : ReadSingle(path, take);
             foreach (var r in records) yield return r;
         }
     }
 
-    private static IEnumerable<ImageRecord> ReadSingle(string path)
+    /// <summary>How many image entries the specs hold (bytes are not read).</summary>
+    public static long Count(IEnumerable<string> specs)
     {
-        yield return new ImageRecord(path, null, File.ReadAllBytes(path));
+        long n = 0;
+        foreach (var spec in specs)
+            foreach (var _ in Read(spec, () => { n++; return false; })) { }
+        return n;
     }
 
-    private static IEnumerable<ImageRecord> ReadFolder(string root)
+    private static IEnumerable<ImageRecord> ReadSingle(string path, Func<bool> take)
+    {
+        if (take()) yield return new ImageRecord(path, null, File.ReadAllBytes(path));
+    }
+
+    private static IEnumerable<ImageRecord> ReadFolder(string root, Func<bool> take)
     {
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
@@ -52,6 +68,7 @@ public static class ImageSourceReader
         string fullRoot = Path.GetFullPath(root);
         foreach (var file in files)
         {
+            if (!take()) continue;
             byte[] bytes;
             try { bytes = File.ReadAllBytes(file); }
             catch (IOException) { bytes = []; }
@@ -60,7 +77,7 @@ public static class ImageSourceReader
         }
     }
 
-    private static IEnumerable<ImageRecord> ReadTar(string path)
+    private static IEnumerable<ImageRecord> ReadTar(string path, Func<bool> take)
     {
         using var stream = File.OpenRead(path);
         using var reader = new TarReader(stream);
@@ -68,6 +85,7 @@ public static class ImageSourceReader
         {
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
             if (!ImageExtensions.Contains(Path.GetExtension(entry.Name))) continue;
+            if (!take()) continue;
             var bytes = new byte[entry.Length];
             if (entry.DataStream is { } data) data.ReadExactly(bytes);
             yield return new ImageRecord(path + ":" + entry.Name, LabelOf(entry.Name), bytes);
