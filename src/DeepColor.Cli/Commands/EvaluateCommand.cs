@@ -16,18 +16,20 @@ internal static class EvaluateCommand
     internal sealed record LoadedModel(Func<RgbaImage, CancellationToken, RgbaImage> Colorize, IDisposable? Owner);
 
     /// <summary>Loads a model file (or "default") through the same <see cref="DeepColor.Inference.Colorizer"/> the colorize verb uses.</summary>
-    internal static readonly Func<string, LoadedModel> DefaultModelLoader = model =>
+    internal static readonly Func<string, DeepColor.Inference.ColorizerOptions, LoadedModel> DefaultModelLoader = (model, options) =>
     {
-        var colorizer = DeepColor.Inference.Colorizer.Load(model);
+        var colorizer = DeepColor.Inference.Colorizer.Load(model, options);
         return new LoadedModel((image, ct) => colorizer.Colorize(image, ct).Image, colorizer);
     };
 
     public static Command Create(IAnsiConsole console) => Create(console, DefaultModelLoader);
 
     /// <summary>Builds the command with an injected model loader, so tests can evaluate a fake colorizer.</summary>
-    internal static Command Create(IAnsiConsole console, Func<string, LoadedModel> loadModel)
+    internal static Command Create(IAnsiConsole console, Func<string, DeepColor.Inference.ColorizerOptions, LoadedModel> loadModel)
     {
-        var model = new Option<string>("--model", "-m") { Description = "Model to evaluate (checkpoint or ONNX file, as the colorize verb takes it).", Required = true };
+        var model = new Option<string>("--model", "-m") { Description = "Model file (.dclr) to evaluate, or 'default' for the shipped model.", Required = true };
+        var extractorPath = new Option<string?>("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
+        var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side, multiple of 8). Default: the size the model was trained at." };
         var data = new Option<string>("--data", "-d") { Description = "Ground-truth colour images: a folder (searched recursively) or an uncompressed .tar.", Required = true };
         var size = new Option<string>("--size") { Description = "Resize each truth to N×N before scoring (256 is the DDColor protocol), or 'full' to keep full size.", DefaultValueFactory = _ => "256" };
         var classifier = new Option<string?>("--classifier") { Description = "ImageNet ONNX classifier (1×3×224×224 input) for semantic agreement; omitted = not scored." };
@@ -37,7 +39,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
         {
-            model, data, size, classifier, report, json, limit,
+            model, data, size, classifier, report, json, limit, extractorPath, renderSize,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             console,
@@ -49,14 +51,16 @@ internal static class EvaluateCommand
                 parse.GetValue(classifier),
                 parse.GetValue(report),
                 parse.GetValue(json),
-                parse.GetValue(limit)),
+                parse.GetValue(limit),
+                new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize) }),
             cancellationToken)));
         return command;
     }
 
-    private sealed record Arguments(string Model, string Data, string Size, string? Classifier, string? Report, string? Json, int? Limit);
+    private sealed record Arguments(string Model, string Data, string Size, string? Classifier, string? Report, string? Json, int? Limit,
+        DeepColor.Inference.ColorizerOptions Colorizer);
 
-    private static int Run(IAnsiConsole console, Func<string, LoadedModel> loadModel, Arguments args, CancellationToken cancellationToken)
+    private static int Run(IAnsiConsole console, Func<string, DeepColor.Inference.ColorizerOptions, LoadedModel> loadModel, Arguments args, CancellationToken cancellationToken)
     {
         if (!File.Exists(args.Data) && !Directory.Exists(args.Data))
             return Fail(console, $"--data {args.Data}: no such folder or .tar file", CliApp.UsageError);
@@ -64,6 +68,8 @@ internal static class EvaluateCommand
             return Fail(console, $"--size {args.Size}: expected a positive side such as 256, or 'full'", CliApp.UsageError);
         if (args.Limit is <= 0)
             return Fail(console, $"--limit {args.Limit}: must be a positive number of images", CliApp.UsageError);
+        if (args.Colorizer.RenderSize is int r && (r <= 0 || r % 8 != 0))
+            return Fail(console, $"--render-size {r}: must be a positive multiple of 8", CliApp.UsageError);
         if (args.Classifier is not null && !File.Exists(args.Classifier))
             return Fail(console, $"--classifier {args.Classifier}: no such file", CliApp.UsageError);
 
@@ -75,7 +81,7 @@ internal static class EvaluateCommand
             return Fail(console, $"--data {args.Data}: no images found ({string.Join(", ", EvaluationDataset.ImageExtensions)})", 1);
 
         LoadedModel loaded;
-        try { loaded = loadModel(args.Model); }
+        try { loaded = loadModel(args.Model, args.Colorizer); }
         catch (Exception e) { return Fail(console, $"--model {args.Model}: {e.Message}", 1); }
 
         OnnxImageClassifier? judge = null;

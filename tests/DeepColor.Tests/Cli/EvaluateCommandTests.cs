@@ -29,13 +29,13 @@ public sealed class EvaluateCommandTests : IDisposable
         return data;
     }
 
-    private int Invoke(Func<string, EvaluateCommand.LoadedModel> loader, params string[] args)
+    private int Invoke(Func<string, DeepColor.Inference.ColorizerOptions, EvaluateCommand.LoadedModel> loader, params string[] args)
     {
         var root = new RootCommand { EvaluateCommand.Create(_console, loader) };
         return root.Parse(["evaluate", .. args]).Invoke();
     }
 
-    private static EvaluateCommand.LoadedModel Identity(string _) => new((img, _) => img, null);
+    private static EvaluateCommand.LoadedModel Identity(string _, DeepColor.Inference.ColorizerOptions __) => new((img, _) => img, null);
 
     [Fact]
     public void Should_evaluate_a_folder_and_write_both_reports()
@@ -65,7 +65,7 @@ public sealed class EvaluateCommandTests : IDisposable
         string json = Path.Combine(_dir, "r.json");
         var owner = new Owner();
 
-        int code = Invoke(_ => new((img, _) => img, owner), "--model", "fake", "--data", MakeData(), "--size", "full", "--limit", "2", "--json", json);
+        int code = Invoke((_, _) => new((img, _) => img, owner), "--model", "fake", "--data", MakeData(), "--size", "full", "--limit", "2", "--json", json);
 
         Assert.Equal(0, code);
         Assert.True(owner.Disposed);
@@ -108,7 +108,7 @@ public sealed class EvaluateCommandTests : IDisposable
     [Fact]
     public void Should_report_a_failing_colorizer_in_one_line()
     {
-        int code = Invoke(_ => new((_, _) => throw new InvalidOperationException("boom"), null), "--model", "m", "--data", MakeData());
+        int code = Invoke((_, _) => new((_, _) => throw new InvalidOperationException("boom"), null), "--model", "m", "--data", MakeData());
 
         Assert.Equal(1, code);
         Assert.Contains("error: boom", _console.Output);
