@@ -298,6 +298,9 @@ public sealed class Trainer : IDisposable
         double total = 0, mse = 0;
         int count = 0;
         var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
+        // Spread over the whole set: validation folders are usually sorted by class, and the first few
+        // images would all show one class.
+        var pick = new EvenSubset(o.Samples, val.Count);
         using (no_grad())
         using (var loader = new BatchLoader(val, labels, _valEmbeddings, o.Size, o.BatchSize, AugmentOptions.None, o.Seed, 0, shuffle: false, workers: o.Workers, dropLast: false))
         {
@@ -313,7 +316,7 @@ public sealed class Trainer : IDisposable
                 total += parts.Total * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
                 count += batch.Count;
-                if (samples.Count < o.Samples) samples.AddRange(SampleRows(batch, predicted.cpu(), o.Samples - samples.Count));
+                samples.AddRange(SampleRows(batch, predicted.cpu(), pick.Next));
             }
         }
         net.train();
@@ -342,12 +345,15 @@ public sealed class Trainer : IDisposable
         return null;
     }
 
-    private static IEnumerable<(RgbaImage, RgbaImage, RgbaImage)> SampleRows(ColorBatch batch, Tensor predicted, int max)
+    private static List<(RgbaImage, RgbaImage, RgbaImage)> SampleRows(ColorBatch batch, Tensor predicted, Func<bool> take)
     {
         int s = batch.Size, plane = s * s;
-        var pred = predicted.data<float>().ToArray();
-        for (int i = 0; i < Math.Min(max, batch.Count); i++)
+        var rows = new List<(RgbaImage, RgbaImage, RgbaImage)>();
+        float[]? pred = null;
+        for (int i = 0; i < batch.Count; i++)
         {
+            if (!take()) continue;
+            pred ??= predicted.data<float>().ToArray();
             var gray = new LabImage(s, s);
             var guess = new LabImage(s, s);
             var truth = new LabImage(s, s);
@@ -360,8 +366,9 @@ public sealed class Trainer : IDisposable
                 truth.A[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2) * plane + p]);
                 truth.B[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2 + 1) * plane + p]);
             }
-            yield return (gray.ToRgba(), guess.ToRgba(), truth.ToRgba());
+            rows.Add((gray.ToRgba(), guess.ToRgba(), truth.ToRgba()));
         }
+        return rows;
     }
 
     private (IReadOnlyList<TrainingImage> Train, IReadOnlyList<TrainingImage> Val) LoadData(CancellationToken ct)
