@@ -16,6 +16,7 @@ public sealed class EvaluationDataset : IEnumerable<EvaluationImage>
     public static readonly IReadOnlyList<string> ImageExtensions = [".jpg", ".jpeg", ".png", ".webp", ".bmp"];
 
     private readonly List<string> _entries;
+    private readonly HashSet<string>? _chosen;
     private readonly bool _isTar;
     private readonly ImageLoadOptions _loadOptions;
     private readonly List<SkippedImage> _skipped = [];
@@ -23,7 +24,14 @@ public sealed class EvaluationDataset : IEnumerable<EvaluationImage>
     private EvaluationDataset(string source, List<string> entries, bool isTar, int? limit, ImageLoadOptions loadOptions)
     {
         Source = source;
+        // A limit takes evenly spaced entries, not the first ones: sets are often sorted by class.
+        if (limit is int n && n < entries.Count)
+        {
+            var take = new Data.EvenSubset(n, entries.Count);
+            entries = entries.Where(_ => take.Next()).ToList();
+        }
         _entries = entries;
+        _chosen = isTar ? new HashSet<string>(entries, StringComparer.Ordinal) : null;
         _isTar = isTar;
         Limit = limit;
         _loadOptions = loadOptions;
@@ -32,10 +40,13 @@ public sealed class EvaluationDataset : IEnumerable<EvaluationImage>
     /// <summary>The folder or archive path given to <see cref="Open"/>.</summary>
     public string Source { get; }
 
-    /// <summary>At most this many images are yielded (skipped entries do not count), or all when null.</summary>
+    /// <summary>
+    /// At most this many images are yielded, evenly spaced over the set, or all when null. Entries that
+    /// fail to decode are not replaced, so fewer may come back.
+    /// </summary>
     public int? Limit { get; }
 
-    /// <summary>Image entries found (before decoding), for progress totals.</summary>
+    /// <summary>Image entries to be read (after the limit's even spread, before decoding), for progress totals.</summary>
     public int EntryCount => _entries.Count;
 
     /// <summary>How many images enumeration is expected to yield: the entry count, capped by <see cref="Limit"/>.</summary>
@@ -109,7 +120,7 @@ public sealed class EvaluationDataset : IEnumerable<EvaluationImage>
         while (reader.GetNextEntry() is { } entry)
         {
             if (Limit is int n && yielded >= n) yield break;
-            if (!IsImageEntry(entry)) continue;
+            if (!IsImageEntry(entry) || !_chosen!.Contains(entry.Name)) continue;
             var image = TryDecode(entry.Name, () => ReadAll(entry));
             if (image is null) continue;
             yielded++;

@@ -83,4 +83,21 @@ public sealed class EvaluationDatasetTests : IDisposable
 
         Assert.Contains(missing, e.Message);
     }
+
+    [Fact]
+    public void Should_spread_a_limit_over_the_whole_archive_rather_than_take_its_first_entries()
+    {
+        string tar = Path.Combine(_dir, "sorted.tar");
+        using (var writer = new TarWriter(File.Create(tar)))
+        {
+            foreach (var cls in new[] { "a", "b", "c", "d" })
+                for (int k = 0; k < 3; k++)
+                    writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"val/{cls}/{k}.png") { DataStream = new MemoryStream(Png(TestImages.Colourful(4, 4, seed: k))) });
+        }
+
+        var images = EvaluationDataset.Open(tar, limit: 4).ToList();
+
+        Assert.Equal(4, images.Count);
+        Assert.Equal(["a", "b", "c", "d"], images.Select(i => i.Name.Split('/')[1]));
+    }
 }
