@@ -63,12 +63,15 @@ internal static class TrainCommand
                 string? resumeDir = parse.GetValue(resume);
                 if (resumeDir is not null)
                 {
+                    // Only limits typed on this command line change the run: an option's default is not a
+                    // request (GetResult is non-null for defaulted options too, so check Implicit).
+                    T Typed<T>(Option<T> option, T saved) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : saved;
                     trainer = Trainer.Resume(resumeDir, o => o with
                     {
-                        Epochs = parse.GetResult(epochs) is null ? o.Epochs : parse.GetValue(epochs),
-                        MaxSteps = parse.GetResult(maxSteps) is null ? o.MaxSteps : parse.GetValue(maxSteps),
-                        MaxMinutes = parse.GetResult(maxMinutes) is null ? o.MaxMinutes : parse.GetValue(maxMinutes),
-                        Threads = parse.GetResult(threads) is null ? o.Threads : parse.GetValue(threads),
+                        Epochs = Typed(epochs, o.Epochs),
+                        MaxSteps = Typed(maxSteps, o.MaxSteps),
+                        MaxMinutes = Typed(maxMinutes, o.MaxMinutes),
+                        Threads = Typed(threads, o.Threads),
                     }, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
                 }
                 else

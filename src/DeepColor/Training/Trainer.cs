@@ -240,6 +240,7 @@ public sealed class Trainer : IDisposable
         ["batchSize"] = o.BatchSize,
         ["learningRate"] = o.LearningRate,
         ["seed"] = o.Seed,
+        ["initFrom"] = o.InitFrom is null ? null : Path.GetFileName(o.InitFrom),
     };
 
     /// <summary>
