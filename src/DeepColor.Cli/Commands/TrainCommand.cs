@@ -18,6 +18,7 @@ internal static class TrainCommand
         var size = Opt("--size", defaults.Size, "Square training size in pixels (multiple of 8)");
         var store = Opt("--store-size", defaults.StoreSize, "Shorter side images are kept at in memory (0 = 1.25 × size)");
         var batch = Opt("--batch-size", defaults.BatchSize, "Images per optimiser step");
+        var micro = Opt("--micro-batch", defaults.MicroBatch, "Images per forward/backward pass, gradients summed over the batch (0 = automatic, about 2 × 256² pixels)");
         var epochs = Opt("--epochs", defaults.Epochs, "Passes over the training data");
         var maxSteps = Opt("--max-steps", defaults.MaxSteps, "Stop after this many steps in total (0 = no limit)");
         var maxMinutes = Opt("--max-minutes", defaults.MaxMinutes, "Stop (with a checkpoint) after this many minutes (0 = no limit)");
@@ -52,7 +53,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -80,7 +81,7 @@ internal static class TrainCommand
                     {
                         Train = parse.GetValue(data) ?? [], Val = parse.GetValue(val) ?? [], ValSplit = parse.GetValue(valSplit),
                         Limit = parse.GetValue(limit), ValLimit = parse.GetValue(valLimit), Size = parse.GetValue(size), StoreSize = parse.GetValue(store),
-                        BatchSize = parse.GetValue(batch), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
+                        BatchSize = parse.GetValue(batch), MicroBatch = parse.GetValue(micro), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
                         LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance),
                         ClassWeight = parse.GetValue(classWeight), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),
                         ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, CheckpointEvery = parse.GetValue(ckptEvery),

@@ -23,6 +23,12 @@ public sealed record TrainOptions
     public int StoreSize { get; init; }
 
     public int BatchSize { get; init; } = 32;
+
+    /// <summary>
+    /// Images per forward/backward pass; gradients of the passes add up to the batch's (0 = automatic:
+    /// about 2 × 256² pixels a pass, e.g. 32 at 64², 8 at 128², 2 at 256²). Batch norm sees one pass at a time.
+    /// </summary>
+    public int MicroBatch { get; init; }
     public int Epochs { get; init; } = 10;
 
     /// <summary>Stop after this many optimiser steps in total (0 = no limit).</summary>
@@ -108,6 +114,7 @@ public sealed record TrainOptions
         if (Train.Length == 0) throw new ArgumentException("no training data given (--data)");
         if (Size <= 0 || Size % 8 != 0) throw new ArgumentException($"--size {Size} must be a positive multiple of 8");
         if (BatchSize <= 0) throw new ArgumentException("--batch-size must be positive");
+        if (MicroBatch < 0) throw new ArgumentException("--micro-batch must be 0 (automatic) or positive");
         if (Loss is not ("mse" or "bins" or "mixed")) throw new ArgumentException($"unknown --loss '{Loss}' (valid: mse, bins, mixed)");
         if (Schedule is not ("none" or "cosine" or "plateau")) throw new ArgumentException($"unknown --schedule '{Schedule}' (valid: none, cosine, plateau)");
         if (Device is not ("cpu" or "cuda")) throw new ArgumentException($"unknown --device '{Device}' (valid: cpu, cuda)");

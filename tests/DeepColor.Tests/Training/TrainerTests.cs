@@ -126,4 +126,23 @@ public sealed class TrainerTests
         var e = Assert.Throws<ArgumentException>(() => Trainer.Start(Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { InitFrom = tmp.Sub("none.dclr") }));
         Assert.Contains("none.dclr", e.Message);
     }
+
+    [Fact]
+    public void Should_take_the_same_steps_in_micro_batches_as_in_whole_batches()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 8, size: 40);
+        var options = Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { MaxSteps = 4, Loss = "mixed", ClassWeight = 0.01 };
+
+        using var whole = Trainer.Start(options with { Name = "whole" });
+        Assert.True(whole.Fit().Succeeded);
+        using var micro = Trainer.Start(options with { Name = "micro", MicroBatch = 1 });
+        Assert.True(micro.Fit().Succeeded);
+
+        Assert.Equal(4, micro.StepLosses.Count);
+        for (int i = 0; i < 4; i++) Assert.Equal(whole.StepLosses[i], micro.StepLosses[i], 4);
+        Assert.Equal(32, Trainer.MicroBatchSize(options, 64));
+        Assert.Equal(2, Trainer.MicroBatchSize(options, 256));
+        Assert.Equal(3, Trainer.MicroBatchSize(options with { MicroBatch = 3 }, 256));
+    }
 }
