@@ -83,7 +83,6 @@ public sealed class Trainer : IDisposable
         var o = _options;
         if (o.Threads > 0) torch.set_num_threads(o.Threads);
         _device = o.Device == "cuda" ? (torch.cuda.is_available() ? CUDA : throw new ArgumentException("--device cuda: CUDA is not available (this build references TorchSharp-cpu)")) : CPU;
-        torch.manual_seed(o.Seed);
 
         progress?.Report(new TrainProgress("loading data", 0, 0, 0, double.NaN, 0, 0));
         var (train, val) = LoadData(ct);
@@ -98,7 +97,7 @@ public sealed class Trainer : IDisposable
         _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {labels.Count} classes, {cfg.AbBins} a*b* bins");
 
         File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
-        _net = ColorizationNet.Create(cfg);
+        _net = ColorizationNet.Create(cfg, o.Seed);
         _net.to(_device);
         _optimizer = optim.Adam(_net.parameters(), o.LearningRate);
         if (Resuming)

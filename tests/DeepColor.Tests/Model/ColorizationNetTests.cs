@@ -105,4 +105,24 @@ public sealed class ColorizationNetTests
         Assert.True(b.allclose(expected, rtol: 1e-4, atol: 1e-5));
         Assert.True(b.abs().sum().item<float>() > a.abs().sum().item<float>());
     }
+
+    [Fact]
+    public void Should_initialise_the_same_weights_from_the_same_seed_whatever_the_global_generator_does()
+    {
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        using var a = ColorizationNet.Create(cfg, seed: 5);
+        using var noise = rand(1000); // advances the process-wide generator in between
+        using var b = ColorizationNet.Create(cfg, seed: 5);
+        using var c = ColorizationNet.Create(cfg, seed: 6);
+
+        var pa = a.named_parameters().ToList();
+        var pb = b.named_parameters().ToList();
+        var pc = c.named_parameters().ToList();
+        Assert.All(pa.Zip(pb), x => Assert.True(x.First.parameter.allclose(x.Second.parameter, 0, 0), x.First.name));
+        var (name, first) = pa.First(p => p.name.EndsWith(".weight", StringComparison.Ordinal) && p.parameter.dim() == 4);
+        Assert.False(first.allclose(pc.First(p => p.name == name).parameter, 0, 0));
+        // Uniform on ±1/√fan-in: standard deviation bound/√3.
+        double bound = 1.0 / Math.Sqrt(first.numel() / first.shape[0]);
+        Assert.InRange(first.std().item<float>(), 0.5 * bound / Math.Sqrt(3), 1.5 * bound / Math.Sqrt(3));
+    }
 }

@@ -83,6 +83,33 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     public static ColorizationNet Create(ColorizerConfig cfg) => new(cfg);
 
     /// <summary>
+    /// Builds the network with weights drawn from its own generator seeded with <paramref name="seed"/>:
+    /// libtorch's default initialisation reads the process-wide generator, which anything else running
+    /// in the process (another model, a test in parallel) may advance between seeding and use.
+    /// </summary>
+    public static ColorizationNet Create(ColorizerConfig cfg, long seed)
+    {
+        var net = new ColorizationNet(cfg);
+        net.InitialiseWeights(seed);
+        return net;
+    }
+
+    /// <summary>PyTorch's default for conv and linear layers (uniform ±1/√fan-in for weight and bias), from one seeded generator.</summary>
+    private void InitialiseWeights(long seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        using var noGrad = no_grad();
+        var parameters = named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        foreach (var (name, weight) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            if (!name.EndsWith(".weight", StringComparison.Ordinal) || weight.dim() < 2) continue;
+            double bound = 1.0 / Math.Sqrt(weight.numel() / weight.shape[0]);
+            weight.uniform_(-bound, bound, generator);
+            if (parameters.TryGetValue(name[..^".weight".Length] + ".bias", out var bias)) bias.uniform_(-bound, bound, generator);
+        }
+    }
+
+    /// <summary>
     /// <paramref name="l"/>: L*/50−1 as [N,1,H,W], H and W multiples of 8. <paramref name="embedding"/>:
     /// [N,D] from an external extractor, or null when the config uses the global branch.
     /// </summary>
