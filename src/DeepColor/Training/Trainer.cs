@@ -310,7 +310,7 @@ public sealed class Trainer : IDisposable
                 var emb = EmbeddingTensor(batch);
                 var output = net.forward(l, emb);
                 var (_, parts) = _loss!.Compute(output, ab, tensor(batch.Labels).to(_device));
-                var predicted = net.PredictAb(l, emb);
+                var predicted = net.Decode(output);
                 total += parts.Total * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
                 count += batch.Count;

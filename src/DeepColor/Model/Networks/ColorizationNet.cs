@@ -148,7 +148,15 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     public Tensor PredictAb(Tensor l, Tensor? embedding)
     {
         using var scope = NewDisposeScope();
-        var output = forward(l, embedding);
+        return Decode(forward(l, embedding)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Normalised a*b* from a forward pass's heads, decoded as the config says. It opens no dispose scope
+    /// of its own: the result may be <c>output.Ab</c> itself, which belongs to the caller's scope.
+    /// </summary>
+    public Tensor Decode(ColorizationOutput output)
+    {
         Tensor result = output.Ab;
         if (Config.Decode != "regression" && output.AbLogits is not null && bin_centres is not null)
         {
@@ -156,7 +164,7 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
             result = Config.Decode == "bins" ? fromBins : (fromBins + output.Ab) / 2;
         }
         if (Config.ChromaGain != 1f) result = (result * Config.ChromaGain).clamp(-1, 1);
-        return result.MoveToOuterDisposeScope();
+        return result;
     }
 
     /// <summary>Bin centres (normalised) when the bins head exists.</summary>
