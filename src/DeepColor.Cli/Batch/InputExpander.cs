@@ -1,3 +1,4 @@
+using DeepColor.Imaging;
 using System.Text.RegularExpressions;
 
 namespace DeepColor.Cli.Batch;
@@ -8,9 +9,6 @@ namespace DeepColor.Cli.Batch;
 /// </summary>
 internal static class InputExpander
 {
-    public static readonly IReadOnlySet<string> ImageExtensions =
-        new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif" };
-
     /// <param name="inputs">As typed.</param>
     /// <param name="recursive">Descend into sub-folders of folder inputs.</param>
     /// <param name="skip">Files found by enumeration (not named directly) for which this returns true are left out, e.g. earlier outputs.</param>
@@ -55,8 +53,7 @@ internal static class InputExpander
 
     public static bool IsPattern(string input) => input.IndexOfAny(['*', '?']) >= 0;
 
-    private static bool IsImage(string path) =>
-        ImageExtensions.Contains(Path.GetExtension(path)) && !Path.GetFileName(path).StartsWith('.');
+    private static bool IsImage(string path) => ImageFileTypes.IsImageName(path);
 
     /// <summary>The literal folder prefix (where enumeration starts) and the remaining pattern segments.</summary>
     private static (string Root, string[] Segments) SplitPattern(string pattern)

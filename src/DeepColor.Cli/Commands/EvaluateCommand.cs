@@ -78,7 +78,7 @@ internal static class EvaluateCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         { return Fail(console, $"--data {args.Data}: cannot read ({e.Message})", 1); }
         if (dataset.EntryCount == 0)
-            return Fail(console, $"--data {args.Data}: no images found ({string.Join(", ", EvaluationDataset.ImageExtensions)})", 1);
+            return Fail(console, $"--data {args.Data}: no images found ({string.Join(", ", ImageFileTypes.Extensions)})", 1);
 
         LoadedModel loaded;
         try { loaded = loadModel(args.Model, args.Colorizer); }

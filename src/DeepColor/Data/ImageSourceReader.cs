@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using DeepColor.Imaging;
 
 namespace DeepColor.Data;
 
@@ -9,10 +10,6 @@ namespace DeepColor.Data;
 /// </summary>
 public static class ImageSourceReader
 {
-    /// <summary>Extensions treated as images.</summary>
-    public static readonly IReadOnlySet<string> ImageExtensions =
-        new HashSet<string>([".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"], StringComparer.OrdinalIgnoreCase);
-
     /// <summary>Resolves a spec to concrete paths; throws <see cref="FileNotFoundException"/> naming the spec when nothing matches.</summary>
     public static IReadOnlyList<string> Resolve(string spec)
     {
@@ -57,23 +54,20 @@ public static class ImageSourceReader
 
     private static IEnumerable<ImageRecord> ReadSingle(string path, Func<bool> take)
     {
-        if (take()) yield return new ImageRecord(path, null, File.ReadAllBytes(path));
+        if (take()) yield return new ImageRecord(path, null, ReadBytes(path)) { EntryName = Path.GetFileName(path) };
     }
 
     private static IEnumerable<ImageRecord> ReadFolder(string root, Func<bool> take)
     {
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Where(f => ImageExtensions.Contains(Path.GetExtension(f)))
+            .Where(ImageFileTypes.IsImageName)
             .Order(StringComparer.Ordinal);
         string fullRoot = Path.GetFullPath(root);
         foreach (var file in files)
         {
             if (!take()) continue;
-            byte[] bytes;
-            try { bytes = File.ReadAllBytes(file); }
-            catch (IOException) { bytes = []; }
-            catch (UnauthorizedAccessException) { bytes = []; }
-            yield return new ImageRecord(file, LabelOf(Path.GetRelativePath(fullRoot, Path.GetFullPath(file))), bytes);
+            string relative = Path.GetRelativePath(fullRoot, Path.GetFullPath(file)).Replace('\\', '/');
+            yield return new ImageRecord(file, LabelOf(relative), ReadBytes(file)) { EntryName = relative };
         }
     }
 
@@ -84,12 +78,22 @@ public static class ImageSourceReader
         while (reader.GetNextEntry() is { } entry)
         {
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
-            if (!ImageExtensions.Contains(Path.GetExtension(entry.Name))) continue;
+            if (!ImageFileTypes.IsImageName(entry.Name)) continue;
             if (!take()) continue;
             var bytes = new byte[entry.Length];
             if (entry.DataStream is { } data) data.ReadExactly(bytes);
-            yield return new ImageRecord(path + ":" + entry.Name, LabelOf(entry.Name), bytes);
+            yield return new ImageRecord(path + ":" + entry.Name, LabelOf(entry.Name), bytes) { EntryName = entry.Name };
         }
+    }
+
+    /// <summary>
+    /// An unreadable file becomes an empty record rather than an exception, so one bad file is reported
+    /// by the decoder with its name and never stops the enumeration of the rest.
+    /// </summary>
+    private static byte[] ReadBytes(string file)
+    {
+        try { return File.ReadAllBytes(file); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 
     /// <summary>

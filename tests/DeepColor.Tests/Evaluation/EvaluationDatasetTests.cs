@@ -100,4 +100,34 @@ public sealed class EvaluationDatasetTests : IDisposable
         Assert.Equal(4, images.Count);
         Assert.Equal(["a", "b", "c", "d"], images.Select(i => i.Name.Split('/')[1]));
     }
+
+    [Fact]
+    public void Should_read_every_shard_a_pattern_matches_and_a_single_image_file()
+    {
+        foreach (var shard in new[] { "val-0.tar", "val-1.tar" })
+        {
+            using var writer = new TarWriter(File.Create(Path.Combine(_dir, shard)));
+            writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, $"{shard}.png") { DataStream = new MemoryStream(Png(TestImages.Colourful(4, 4))) });
+        }
+        string single = Path.Combine(_dir, "one.png");
+        File.WriteAllBytes(single, Png(TestImages.Colourful(6, 3)));
+
+        var shards = EvaluationDataset.Open(Path.Combine(_dir, "val-*.tar")).ToList();
+        var file = Assert.Single(EvaluationDataset.Open(single));
+
+        Assert.Equal(["val-0.tar.png", "val-1.tar.png"], shards.Select(i => i.Name));
+        Assert.Equal(("one.png", 6), (file.Name, file.Image.Width));
+    }
+
+    [Fact]
+    public void Should_not_take_dot_files_for_images()
+    {
+        string root = MakeFolder();
+        File.WriteAllBytes(Path.Combine(root, "._b.png"), [0, 5, 22, 7]);
+
+        var dataset = EvaluationDataset.Open(root);
+
+        Assert.Equal(3, dataset.EntryCount);
+        Assert.DoesNotContain(dataset.Skipped, s => s.Name.Contains("._"));
+    }
 }
