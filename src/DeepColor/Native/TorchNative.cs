@@ -25,7 +25,7 @@ public static class TorchNative
     private static IntPtr _patchedHandle;
     private static bool _done;
 
-    /// <summary>What start-up did: "not needed", "patched copy at …", or why it could not help.</summary>
+    /// <summary>What start-up did: "not needed", "patched copy at …", or why it could not help; then the NNPACK switch's outcome.</summary>
     public static string Status { get; private set; } = "not checked";
 
     [ModuleInitializer]
@@ -48,6 +48,7 @@ public static class TorchNative
                 // Leave TorchSharp to report its own loading error; keep ours for diagnostics.
                 Status = "patch failed: " + e.Message;
             }
+            Status += "; " + NnpackSwitch.Disable();
         }
     }
 
