@@ -9,8 +9,9 @@ namespace DeepColor.Native;
 /// Where NNPACK cannot start (CPUs or VMs whose cache topology it does not recognise, such as ours),
 /// libtorch prints "Could not initialize NNPACK! Reason: Unsupported hardware." for every conv layer a
 /// process runs, eight lines before the first output of <c>deepcolor colorize</c>. libtorch asks whether
-/// the user disabled NNPACK before it probes the hardware, so disabling it first removes the lines. Nothing
-/// is lost: libtorch uses NNPACK only for inference batches of 16 or more, which DeepColor never runs.
+/// the user disabled NNPACK before it probes the hardware, so disabling it first removes the lines. Where
+/// NNPACK cannot start nothing changes (outputs checked byte for byte); where it can, libtorch would only
+/// have used it for convolutions oneDNN declines in batches of 16 or more, which then run on its default kernels.
 /// TorchSharp has no binding for the switch, so the two exported C++ functions of <c>at::Context</c> are
 /// called by their Itanium-mangled names; when they cannot be found nothing changes.
 /// </remarks>
