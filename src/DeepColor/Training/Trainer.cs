@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using DeepColor.Data;
+using DeepColor.Evaluation;
 using DeepColor.Imaging;
 using DeepColor.Model;
 using DeepColor.Model.Networks;
@@ -295,6 +296,7 @@ public sealed class Trainer : IDisposable
         net.eval();
         double total = 0, mse = 0;
         int count = 0;
+        var hue = new HueAccuracyResult();
         var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
         // Spread over the whole set: validation folders are usually sorted by class, and the first few
         // images would all show one class.
@@ -314,7 +316,7 @@ public sealed class Trainer : IDisposable
                 total += parts.Total * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
                 count += batch.Count;
-                samples.AddRange(SampleRows(batch, predicted.cpu(), pick.Next));
+                hue += ScoreBatch(batch, predicted.cpu(), pick.Next, samples);
             }
         }
         net.train();
@@ -326,8 +328,11 @@ public sealed class Trainer : IDisposable
             BestStep = improved ? _state.Step : _state.BestStep,
             ValidationsWithoutImprovement = improved ? 0 : _state.ValidationsWithoutImprovement + 1,
         };
-        _metrics.Write("val", _state, new Dictionary<string, double> { ["loss"] = valLoss, ["ab_mse"] = valMse });
-        _log($"validation at step {_state.Step}: loss {valLoss:F5}, decoded a*b* MSE {valMse:F5}{(improved ? " (best)" : "")}");
+        var values = new Dictionary<string, double> { ["loss"] = valLoss, ["ab_mse"] = valMse };
+        if (hue.Accuracy is double hueAccuracy) values["hue_accuracy"] = hueAccuracy;
+        _metrics.Write("val", _state, values);
+        string hueText = hue.Accuracy is double h ? $", hue accuracy {h:F3}" : "";
+        _log($"validation at step {_state.Step}: loss {valLoss:F5}, decoded a*b* MSE {valMse:F5}{hueText}{(improved ? " (best)" : "")}");
         SampleSheet.Write(Path.Combine(_run.Samples, $"step-{_state.Step:D7}.png"), samples, Math.Max(128, o.Size));
         LossCurve.Write(_run.Metrics, _run.LossCurve);
         if (improved) Checkpoint.Save(_run.BestCheckpoint, _state, net, _optimizer!);
@@ -343,15 +348,17 @@ public sealed class Trainer : IDisposable
         return null;
     }
 
-    private static List<(RgbaImage, RgbaImage, RgbaImage)> SampleRows(ColorBatch batch, Tensor predicted, Func<bool> take)
+    /// <summary>
+    /// Scores every image of a validation batch for hue accuracy (the metric that tells a colorizer from
+    /// a sepia wash, which a falling MSE does not) and adds sheet rows for the images <paramref name="take"/> picks.
+    /// </summary>
+    private static HueAccuracyResult ScoreBatch(ColorBatch batch, Tensor predicted, Func<bool> take, List<(RgbaImage, RgbaImage, RgbaImage)> rows)
     {
         int s = batch.Size, plane = s * s;
-        var rows = new List<(RgbaImage, RgbaImage, RgbaImage)>();
-        float[]? pred = null;
+        var pred = predicted.data<float>().ToArray();
+        var hue = new HueAccuracyResult();
         for (int i = 0; i < batch.Count; i++)
         {
-            if (!take()) continue;
-            pred ??= predicted.data<float>().ToArray();
             var gray = new LabImage(s, s);
             var guess = new LabImage(s, s);
             var truth = new LabImage(s, s);
@@ -364,9 +371,10 @@ public sealed class Trainer : IDisposable
                 truth.A[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2) * plane + p]);
                 truth.B[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2 + 1) * plane + p]);
             }
-            rows.Add((gray.ToRgba(), guess.ToRgba(), truth.ToRgba()));
+            hue += HueAccuracy.Compute(guess, truth);
+            if (take()) rows.Add((gray.ToRgba(), guess.ToRgba(), truth.ToRgba()));
         }
-        return rows;
+        return hue;
     }
 
     private (IReadOnlyList<TrainingImage> Train, IReadOnlyList<TrainingImage> Val) LoadData(CancellationToken ct)

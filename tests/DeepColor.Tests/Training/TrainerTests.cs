@@ -30,6 +30,9 @@ public sealed class TrainerTests
         Assert.True(File.Exists(run.LossCurve));
         Assert.NotEmpty(Directory.GetFiles(run.Samples, "*.png"));
         Assert.Equal(2, MetricsLog.Read(run.Metrics, "val", "loss").Count);
+        var hue = MetricsLog.Read(run.Metrics, "val", "hue_accuracy");
+        Assert.Equal(2, hue.Count);
+        Assert.All(hue, h => Assert.InRange(h.Value, 0.0, 1.0));
         Assert.Equal(2, result.State.Epoch);
     }
 
