@@ -96,7 +96,7 @@ internal static class EvaluateCommand
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx =>
                 {
-                    var task = ctx.AddTask($"evaluating {dataset.ExpectedCount} images", maxValue: 1.0);
+                    var task = ctx.AddTask($"evaluating {dataset.EntryCount} images", maxValue: 1.0);
                     result = evaluator.Evaluate(dataset, loaded.Colorize, task, cancellationToken);
                 });
 

@@ -33,11 +33,8 @@ public sealed class EvaluationDataset : IEnumerable<EvaluationImage>
     /// </summary>
     public int? Limit { get; }
 
-    /// <summary>Image entries to be read (after the limit's even spread, before decoding), for progress totals.</summary>
+    /// <summary>Image entries to be read (after the limit's even spread, before decoding): what enumeration yields if every entry decodes.</summary>
     public int EntryCount => Limit is int n ? Math.Min(n, _entryCount) : _entryCount;
-
-    /// <summary>How many images enumeration is expected to yield if every entry decodes.</summary>
-    public int ExpectedCount => EntryCount;
 
     /// <summary>Entries that failed to decode in the last enumeration.</summary>
     public IReadOnlyList<SkippedImage> Skipped => _skipped;

@@ -29,7 +29,7 @@ public sealed class Evaluator
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        return Evaluate(dataset, colorize, dataset.ExpectedCount, progress, cancellationToken) with { Skipped = dataset.Skipped.ToList() };
+        return Evaluate(dataset, colorize, dataset.EntryCount, progress, cancellationToken) with { Skipped = dataset.Skipped.ToList() };
     }
 
     /// <summary>

@@ -48,7 +48,7 @@ public sealed class EvaluationDatasetTests : IDisposable
         var dataset = EvaluationDataset.Open(MakeFolder(), limit: 1);
 
         Assert.Single(dataset);
-        Assert.Equal(1, dataset.ExpectedCount);
+        Assert.Equal(1, dataset.EntryCount);
     }
 
     [Fact]
