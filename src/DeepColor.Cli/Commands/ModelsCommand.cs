@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using DeepColor.Model;
 using DeepColor.Model.Serialization;
 using Spectre.Console;
 
@@ -26,6 +27,8 @@ internal static class ModelsCommand
         var decode = new Option<string?>("--decode") { Description = "For models with an a*b* bins head: regression, bins or blend (default: as trained)" };
         var temperature = new Option<float?>("--temperature") { Description = "Annealed-mean temperature for bins decoding (default: as trained)" };
         var chromaGain = new Option<float?>("--chroma-gain") { Description = "Multiply decoded a*b* by this (default: as trained, 1)" };
+        var upsample = new Option<string?>("--upsample") { Description = "Final 2× of the a*b* planes: nearest (as trained) or bilinear (default: as trained)" };
+        var flipAverage = new Option<bool?>("--flip-average") { Description = "true: average with the prediction for the mirror image, at twice the work (default: as trained, false)" };
         var export = new Command("export", "Write a model file from a training run's checkpoint (e.g. fp16 weights to ship).");
         export.Arguments.Add(run);
         export.Options.Add(output);
@@ -34,13 +37,15 @@ internal static class ModelsCommand
         export.Options.Add(decode);
         export.Options.Add(temperature);
         export.Options.Add(chromaGain);
+        export.Options.Add(upsample);
+        export.Options.Add(flipAverage);
         export.SetAction(parse =>
         {
             string target = parse.GetValue(output)!;
             try
             {
                 DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32,
-                    parse.GetValue(decode), parse.GetValue(temperature), parse.GetValue(chromaGain));
+                    new DecodeOverrides(parse.GetValue(decode), parse.GetValue(temperature), parse.GetValue(chromaGain), parse.GetValue(upsample), parse.GetValue(flipAverage)));
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
             {

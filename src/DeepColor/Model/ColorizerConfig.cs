@@ -47,6 +47,18 @@ public sealed record ColorizerConfig
     /// </summary>
     public float ChromaGain { get; init; } = 1f;
 
+    /// <summary>
+    /// How decoding brings the half-size a*b* to the input size: <c>nearest</c> (as in training, and
+    /// the reading of files written before this field existed) or <c>bilinear</c>.
+    /// </summary>
+    public string Upsample { get; init; } = "nearest";
+
+    /// <summary>
+    /// Inference averages the prediction for the image and for its mirror image (test-time
+    /// augmentation): twice the network work for steadier colours.
+    /// </summary>
+    public bool FlipAverage { get; init; }
+
     /// <summary>Image side the model was trained at; the default render size for inference.</summary>
     public int TrainSize { get; init; } = 64;
 
@@ -77,6 +89,7 @@ public sealed record ColorizerConfig
         if (Norm is not ("none" or "batch")) throw new ArgumentException($"unknown norm '{Norm}' (valid: none, batch)");
         if (Decode is not ("regression" or "bins" or "blend")) throw new ArgumentException($"unknown decode mode '{Decode}' (valid: regression, bins, blend)");
         if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");
+        if (Upsample is not ("nearest" or "bilinear")) throw new ArgumentException($"unknown upsample mode '{Upsample}' (valid: nearest, bilinear)");
         if (ChromaGain is <= 0 or > 4) throw new ArgumentException($"ChromaGain {ChromaGain} must be in (0, 4]");
         if (EmbeddingDim <= 0) throw new ArgumentException("EmbeddingDim must be positive");
         if (GlobalInputSize % 8 != 0 || GlobalInputSize <= 0) throw new ArgumentException("GlobalInputSize must be a positive multiple of 8");

@@ -244,11 +244,9 @@ public sealed class Trainer : IDisposable
     /// <summary>
     /// Writes a model file from a run's checkpoint (<c>last</c> or <c>best</c>), e.g. to ship fp16 weights.
     /// </summary>
-    /// <param name="decode">Overrides how a bins model decodes (regression, bins, blend); null keeps the run's choice.</param>
-    /// <param name="temperature">Overrides the annealed-mean temperature; null keeps the run's choice.</param>
-    /// <param name="chromaGain">Overrides the decode-time a*b* gain; null keeps the run's choice.</param>
+    /// <param name="decoding">Decode-time choices that replace the run's own; null keeps them all.</param>
     public static void Export(string runFolder, string checkpoint, string outputPath, Model.Serialization.TensorPrecision precision,
-        string? decode = null, float? temperature = null, float? chromaGain = null)
+        DecodeOverrides? decoding = null)
     {
         var run = new RunFolder(runFolder);
         var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options)) ?? throw new InvalidDataException($"{run.Options}: empty options");
@@ -260,7 +258,7 @@ public sealed class Trainer : IDisposable
         };
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such checkpoint");
         var cfg = ColorizerModelFile.DeserializeConfig(File.ReadAllText(run.ModelConfig), run.ModelConfig);
-        cfg = cfg with { Decode = decode ?? cfg.Decode, AnnealTemperature = temperature ?? cfg.AnnealTemperature, ChromaGain = chromaGain ?? cfg.ChromaGain };
+        cfg = (decoding ?? DecodeOverrides.None).ApplyTo(cfg);
         cfg.Validate();
         using var net = ColorizationNet.Create(cfg);
         var state = Checkpoint.Load(path, net, null);

@@ -3,6 +3,7 @@ using DeepColor.Cli.Bench;
 using DeepColor.Cli.Commands;
 using DeepColor.Inference;
 using DeepColor.Tests.Inference;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Cli;
 

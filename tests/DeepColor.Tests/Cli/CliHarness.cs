@@ -9,7 +9,8 @@ namespace DeepColor.Tests.Cli;
 /// <summary>Runs the colorize/bench commands in-process with a fake model, as CliApp.Run would (parse errors → 2).</summary>
 internal sealed class CliHarness
 {
-    public TestConsole Console { get; } = new();
+    // Wide enough that a one-line error naming a long temp path never wraps.
+    public TestConsole Console { get; } = new TestConsole().Width(400);
     public List<FakeAbPredictor> Models { get; } = [];
     public Func<FakeAbPredictor> NewModel { get; set; } = () => new FakeAbPredictor();
 

@@ -4,6 +4,7 @@ using DeepColor.Cli.Commands;
 using DeepColor.Imaging;
 using DeepColor.Tests.Inference;
 using Spectre.Console.Testing;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Cli;
 

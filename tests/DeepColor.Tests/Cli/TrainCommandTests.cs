@@ -12,12 +12,12 @@ public sealed class TrainCommandTests
     public void Should_resume_with_the_saved_limits_when_none_are_typed()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 10, size: 40);
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 10, size: 40);
         // 20 images, 4 held out: 16 training images in batches of 4 = 4 steps per epoch.
         var options = new TrainOptions
         {
-            Train = [tmp.Sub("data")], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 1, WidthMultiplier = 0.125, EmbeddingDim = 16,
-            CheckpointEvery = 1, LogEvery = 1, ValSplit = 0.2, RunsDir = tmp.Sub("runs"), Seed = 7, Threads = 1, WarmupSteps = 1,
+            Train = [tmp.File("data")], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 1, WidthMultiplier = 0.125, EmbeddingDim = 16,
+            CheckpointEvery = 1, LogEvery = 1, ValSplit = 0.2, RunsDir = tmp.File("runs"), Seed = 7, Threads = 1, WarmupSteps = 1,
         };
         string root;
         using (var crashed = Trainer.Start(options, crashAfterStep: 2))

@@ -11,10 +11,10 @@ public sealed class ImageSourceReaderTests
     public void Should_read_a_folder_tree_recursively_with_parent_folders_as_labels()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("set"), classes: 2, perClass: 3, size: 16);
-        File.WriteAllText(Path.Combine(tmp.Sub("set"), "notes.txt"), "not an image");
+        SyntheticImages.WriteFolder(tmp.File("set"), classes: 2, perClass: 3, size: 16);
+        File.WriteAllText(Path.Combine(tmp.File("set"), "notes.txt"), "not an image");
 
-        var records = ImageSourceReader.Read(tmp.Sub("set")).ToList();
+        var records = ImageSourceReader.Read(tmp.File("set")).ToList();
 
         Assert.Equal(6, records.Count);
         Assert.Equal(new[] { "class-0", "class-1" }, records.Select(r => r.Label).Distinct().Order());
@@ -26,7 +26,7 @@ public sealed class ImageSourceReaderTests
         using var tmp = new TempDir();
         for (int shard = 0; shard < 2; shard++)
         {
-            using var stream = File.Create(tmp.Sub($"train-00{shard}.tar"));
+            using var stream = File.Create(tmp.File($"train-00{shard}.tar"));
             using var writer = new TarWriter(stream, TarEntryFormat.Pax);
             for (int i = 0; i < 3; i++)
             {
@@ -55,7 +55,7 @@ public sealed class ImageSourceReaderTests
     public void Should_skip_unreadable_and_grayscale_images_with_counts_and_names()
     {
         using var tmp = new TempDir();
-        string root = SyntheticImages.WriteFolder(tmp.Sub("set"), classes: 1, perClass: 4, size: 24);
+        string root = SyntheticImages.WriteFolder(tmp.File("set"), classes: 1, perClass: 4, size: 24);
         File.WriteAllBytes(Path.Combine(root, "class-0", "broken.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]);
         File.WriteAllBytes(Path.Combine(root, "class-0", "empty.png"), []);
         var gray = SyntheticImages.Shapes(24, 24, 99);

@@ -26,9 +26,9 @@ public sealed class SubsetTests
     public void Should_limit_a_class_sorted_folder_to_images_from_every_class()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("set"), classes: 4, perClass: 5, size: 24);
+        SyntheticImages.WriteFolder(tmp.File("set"), classes: 4, perClass: 5, size: 24);
 
-        var (images, _) = new DatasetLoader(storeSize: 24, limit: 8).Load([tmp.Sub("set")]);
+        var (images, _) = new DatasetLoader(storeSize: 24, limit: 8).Load([tmp.File("set")]);
 
         Assert.Equal(8, images.Count);
         Assert.Equal(4, images.Select(i => i.Label).Distinct().Count());
@@ -38,9 +38,9 @@ public sealed class SubsetTests
     public void Should_count_entries_without_reading_them()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("set"), classes: 2, perClass: 3, size: 16);
-        File.WriteAllText(Path.Combine(tmp.Sub("set"), "notes.txt"), "not an image");
+        SyntheticImages.WriteFolder(tmp.File("set"), classes: 2, perClass: 3, size: 16);
+        File.WriteAllText(Path.Combine(tmp.File("set"), "notes.txt"), "not an image");
 
-        Assert.Equal(6, ImageSourceReader.Count([tmp.Sub("set")]));
+        Assert.Equal(6, ImageSourceReader.Count([tmp.File("set")]));
     }
 }

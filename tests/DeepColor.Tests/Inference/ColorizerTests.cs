@@ -2,6 +2,7 @@ using DeepColor.Color;
 using DeepColor.Imaging;
 using DeepColor.Inference;
 using SkiaSharp;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Inference;
 

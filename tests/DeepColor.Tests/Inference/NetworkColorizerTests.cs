@@ -4,6 +4,7 @@ using DeepColor.Model;
 using DeepColor.Model.Networks;
 using DeepColor.Tests.Model.Extractors;
 using Spectre.Console.Testing;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Inference;
 

@@ -1,5 +1,6 @@
 using DeepColor.Imaging;
 using DeepColor.Inference;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Inference;
 

@@ -107,6 +107,53 @@ public sealed class ColorizationNetTests
     }
 
     [Fact]
+    public void Should_upsample_the_decoded_ab_bilinearly_when_the_config_says_so()
+    {
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        using var nearest = ColorizationNet.Create(cfg);
+        using var bilinear = ColorizationNet.Create(cfg with { Upsample = "bilinear" });
+        bilinear.load_state_dict(nearest.state_dict());
+        nearest.eval();
+        bilinear.eval();
+        using var noGrad = no_grad();
+        using var l = rand(1, 1, 32, 32) * 2 - 1;
+
+        using var blocky = nearest.PredictAb(l, null);
+        using var smooth = bilinear.PredictAb(l, null);
+
+        // Nearest repeats each half-size value in a 2×2 block; bilinear must interpolate those same values.
+        using var half = blocky.index(TensorIndex.Ellipsis, TensorIndex.Slice(0, null, 2), TensorIndex.Slice(0, null, 2));
+        using var expected = nn.functional.interpolate(half, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear, align_corners: false);
+        Assert.True(smooth.allclose(expected, rtol: 1e-4, atol: 1e-6));
+        Assert.False(smooth.allclose(blocky, rtol: 1e-4, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Should_average_the_prediction_with_that_for_the_mirror_image_when_flip_averaging()
+    {
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        using var plain = ColorizationNet.Create(cfg);
+        using var averaged = ColorizationNet.Create(cfg with { FlipAverage = true });
+        averaged.load_state_dict(plain.state_dict());
+        plain.eval();
+        averaged.eval();
+        using var noGrad = no_grad();
+        using var l = rand(2, 1, 32, 40) * 2 - 1;
+
+        using var direct = plain.PredictAb(l, null);
+        using var mirrored = plain.PredictAb(l.flip(3), null);
+        using var result = averaged.PredictAb(l, null);
+        using var resultOfMirror = averaged.PredictAb(l.flip(3), null);
+
+        using var expected = (direct + mirrored.flip(3)) / 2;
+        Assert.True(result.allclose(expected, rtol: 1e-4, atol: 1e-5));
+        // The averaged colorizer treats an image and its mirror alike, which the plain one does not.
+        Assert.True(resultOfMirror.allclose(result.flip(3), rtol: 1e-4, atol: 1e-5));
+        Assert.False(mirrored.allclose(direct.flip(3), rtol: 1e-4, atol: 1e-5));
+        Assert.Equal(2 * plain.Flops(32, 40), averaged.Flops(32, 40));
+    }
+
+    [Fact]
     public void Should_initialise_the_same_weights_from_the_same_seed_whatever_the_global_generator_does()
     {
         var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };

@@ -12,7 +12,7 @@ public sealed class CheckpointTests
     {
         DeepColor.Native.TorchNative.EnsureLoadable();
         using var tmp = new TempDir();
-        string path = tmp.Sub("ck/last.ckpt");
+        string path = tmp.File("ck/last.ckpt");
         using var model = nn.Linear(3, 2);
         using var opt = optim.Adam(model.parameters(), 0.01);
         using (var x = ones(4, 3)) { model.forward(x).sum().backward(); }
@@ -26,14 +26,14 @@ public sealed class CheckpointTests
         var restored = Checkpoint.Load(path, copy, copyOpt);
         Assert.Equal(state, restored);
         Assert.Equal(model.weight!.data<float>().ToArray(), copy.weight!.data<float>().ToArray());
-        Assert.Single(Directory.GetFiles(tmp.Sub("ck")));
+        Assert.Single(Directory.GetFiles(tmp.File("ck")));
     }
 
     [Fact]
     public void Should_refuse_a_file_that_is_not_a_checkpoint()
     {
         using var tmp = new TempDir();
-        string path = tmp.Sub("x.ckpt");
+        string path = tmp.File("x.ckpt");
         File.WriteAllText(path, "hello");
         using var model = nn.Linear(3, 2);
         var e = Assert.Throws<InvalidDataException>(() => Checkpoint.Load(path, model, null));

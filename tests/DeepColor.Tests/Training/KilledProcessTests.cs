@@ -16,14 +16,14 @@ public sealed class KilledProcessTests
     public void Should_resume_a_killed_training_process_losing_at_most_one_checkpoint_interval()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 8, size: 40);
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 8, size: 40);
         string cli = Path.Combine(AppContext.BaseDirectory, "DeepColor.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[]
         {
-            cli, "train", "--data", tmp.Sub("data"), "--size", "32", "--store-size", "40", "--batch-size", "4", "--epochs", "100000",
+            cli, "train", "--data", tmp.File("data"), "--size", "32", "--store-size", "40", "--batch-size", "4", "--epochs", "100000",
             "--width", "0.125", "--checkpoint-every", "2", "--log-every", "1", "--validate-every", "1000000", "--val-split", "0.2",
-            "--runs", tmp.Sub("runs"), "--seed", "7", "--threads", "1", "--warmup", "3", "--name", "killed",
+            "--runs", tmp.File("runs"), "--seed", "7", "--threads", "1", "--warmup", "3", "--name", "killed",
         }) start.ArgumentList.Add(a);
 
         using var process = Process.Start(start)!;
@@ -35,7 +35,7 @@ public sealed class KilledProcessTests
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !process.HasExited)
         {
-            runDir ??= Directory.Exists(tmp.Sub("runs")) ? Directory.GetDirectories(tmp.Sub("runs")).FirstOrDefault() : null;
+            runDir ??= Directory.Exists(tmp.File("runs")) ? Directory.GetDirectories(tmp.File("runs")).FirstOrDefault() : null;
             if (runDir is not null && MetricsLog.Read(new RunFolder(runDir).Metrics, "train", "loss").Count >= 7) break;
             Thread.Sleep(20);
         }

@@ -16,8 +16,8 @@ public sealed class TrainerTests
     public void Should_write_run_artefacts_and_train_with_bins_and_class_losses()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 3, perClass: 6, size: 48);
-        using var trainer = Trainer.Start(Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { ClassWeight = 0.01, Loss = "mixed", Norm = "batch", Epochs = 2 });
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 3, perClass: 6, size: 48);
+        using var trainer = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { ClassWeight = 0.01, Loss = "mixed", Norm = "batch", Epochs = 2 });
 
         var result = trainer.Fit();
 
@@ -40,8 +40,8 @@ public sealed class TrainerTests
     public void Should_resume_after_a_kill_with_the_same_next_step_loss_losing_at_most_one_checkpoint_interval()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 8, size: 40);
-        var options = Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { MaxSteps = 7, Epochs = 10 };
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 8, size: 40);
+        var options = Tiny(tmp.File("data"), tmp.File("runs")) with { MaxSteps = 7, Epochs = 10 };
 
         using var reference = Trainer.Start(options with { Name = "reference" });
         reference.Fit();
@@ -70,10 +70,10 @@ public sealed class TrainerTests
     public void Should_train_with_a_frozen_onnx_extractor_and_reuse_cached_embeddings()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 5, size: 40);
-        var options = Tiny(tmp.Sub("data"), tmp.Sub("runs")) with
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 5, size: 40);
+        var options = Tiny(tmp.File("data"), tmp.File("runs")) with
         {
-            Extractor = "mobilenetv2", ExtractorPath = SharedDataLocator.MobileNetV2, MaxSteps = 2, EmbeddingCacheDir = tmp.Sub("cache"),
+            Extractor = "mobilenetv2", ExtractorPath = SharedDataLocator.MobileNetV2, MaxSteps = 2, EmbeddingCacheDir = tmp.File("cache"),
         };
 
         using (var first = Trainer.Start(options)) Assert.True(first.Fit().Succeeded);
@@ -90,10 +90,10 @@ public sealed class TrainerTests
     public void Should_fine_tune_from_a_model_file_keeping_its_architecture_and_weights()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("a"), classes: 3, perClass: 4, size: 40);
-        SyntheticImages.WriteFolder(tmp.Sub("b"), classes: 2, perClass: 4, size: 40);
+        SyntheticImages.WriteFolder(tmp.File("a"), classes: 3, perClass: 4, size: 40);
+        SyntheticImages.WriteFolder(tmp.File("b"), classes: 2, perClass: 4, size: 40);
         string pretrained;
-        using (var first = Trainer.Start(Tiny(tmp.Sub("a"), tmp.Sub("runs")) with { Norm = "batch", Loss = "mixed", ClassWeight = 0.01, MaxSteps = 2 }))
+        using (var first = Trainer.Start(Tiny(tmp.File("a"), tmp.File("runs")) with { Norm = "batch", Loss = "mixed", ClassWeight = 0.01, MaxSteps = 2 }))
         {
             Assert.True(first.Fit().Succeeded);
             pretrained = first.Run.Model;
@@ -101,7 +101,7 @@ public sealed class TrainerTests
 
         // Different labels (2 classes, so a new class head), MSE (no bins head), and no --norm given:
         // the architecture comes from the file. A vanishing learning rate leaves the loaded weights as they were.
-        using var tuned = Trainer.Start(Tiny(tmp.Sub("b"), tmp.Sub("runs")) with { InitFrom = pretrained, ClassWeight = 0.01, MaxSteps = 1, LearningRate = 1e-12, Name = "tuned" });
+        using var tuned = Trainer.Start(Tiny(tmp.File("b"), tmp.File("runs")) with { InitFrom = pretrained, ClassWeight = 0.01, MaxSteps = 1, LearningRate = 1e-12, Name = "tuned" });
         var result = tuned.Fit();
 
         Assert.True(result.Succeeded, result.StopReason);
@@ -125,8 +125,8 @@ public sealed class TrainerTests
     public void Should_refuse_to_fine_tune_from_a_missing_model_file()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 3, size: 40);
-        var e = Assert.Throws<ArgumentException>(() => Trainer.Start(Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { InitFrom = tmp.Sub("none.dclr") }));
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 3, size: 40);
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { InitFrom = tmp.File("none.dclr") }));
         Assert.Contains("none.dclr", e.Message);
     }
 
@@ -134,8 +134,8 @@ public sealed class TrainerTests
     public void Should_take_the_same_steps_in_micro_batches_as_in_whole_batches()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.Sub("data"), classes: 2, perClass: 8, size: 40);
-        var options = Tiny(tmp.Sub("data"), tmp.Sub("runs")) with { MaxSteps = 4, Loss = "mixed", ClassWeight = 0.01 };
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 8, size: 40);
+        var options = Tiny(tmp.File("data"), tmp.File("runs")) with { MaxSteps = 4, Loss = "mixed", ClassWeight = 0.01 };
 
         using var whole = Trainer.Start(options with { Name = "whole" });
         Assert.True(whole.Fit().Succeeded);

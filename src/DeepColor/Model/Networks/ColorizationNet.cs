@@ -136,9 +136,10 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
         }
 
         var trunk = decoder.forward(fusion.forward(features, embedding));
-        var ab = Upsample2(tanh(ab_head.forward(trunk)));
+        var abHalf = tanh(ab_head.forward(trunk));
+        var ab = Upsample2(abHalf);
         var binLogits = bins_head?.forward(trunk);
-        return new ColorizationOutput(ab.MoveToOuterDisposeScope(), binLogits?.MoveToOuterDisposeScope(), classLogits?.MoveToOuterDisposeScope());
+        return new ColorizationOutput(ab.MoveToOuterDisposeScope(), abHalf.MoveToOuterDisposeScope(), binLogits?.MoveToOuterDisposeScope(), classLogits?.MoveToOuterDisposeScope());
     }
 
     /// <summary>
@@ -148,23 +149,34 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     public Tensor PredictAb(Tensor l, Tensor? embedding)
     {
         using var scope = NewDisposeScope();
-        return Decode(forward(l, embedding)).MoveToOuterDisposeScope();
+        if (!Config.FlipAverage) return Decode(forward(l, embedding)).MoveToOuterDisposeScope();
+
+        // The image and its mirror go through as one batch; where the two guesses disagree the mean
+        // is less confident, where they agree it is steadier than either.
+        long n = l.shape[0];
+        var both = Decode(forward(cat([l, l.flip(3)], 0), embedding is null ? null : cat([embedding, embedding], 0)));
+        return ((both.narrow(0, 0, n) + both.narrow(0, n, n).flip(3)) / 2).MoveToOuterDisposeScope();
     }
 
     /// <summary>
-    /// Normalised a*b* from a forward pass's heads, decoded as the config says. It opens no dispose scope
-    /// of its own: the result may be <c>output.Ab</c> itself, which belongs to the caller's scope.
+    /// Normalised a*b* at input size from a forward pass's heads, decoded as the config says. Heads are
+    /// combined at half size, where they are predicted, and upsampled once at the end. It opens no
+    /// dispose scope of its own: the result and its intermediates belong to the caller's scope.
     /// </summary>
     public Tensor Decode(ColorizationOutput output)
     {
-        Tensor result = output.Ab;
+        Tensor half = output.AbHalf;
         if (Config.Decode != "regression" && output.AbLogits is not null && bin_centres is not null)
         {
-            var fromBins = Upsample2(AbBins.AnnealedMean(output.AbLogits, bin_centres, Config.AnnealTemperature));
-            result = Config.Decode == "bins" ? fromBins : (fromBins + output.Ab) / 2;
+            var fromBins = AbBins.AnnealedMean(output.AbLogits, bin_centres, Config.AnnealTemperature);
+            half = Config.Decode == "bins" ? fromBins : (fromBins + output.AbHalf) / 2;
         }
-        if (Config.ChromaGain != 1f) result = (result * Config.ChromaGain).clamp(-1, 1);
-        return result;
+        if (Config.ChromaGain != 1f) half = (half * Config.ChromaGain).clamp(-1, 1);
+        // Training matches the truth against the nearest-neighbour upsampling; bilinear is an
+        // inference choice that trades blocky chroma edges for soft ones.
+        return Config.Upsample == "bilinear"
+            ? nn.functional.interpolate(half, scale_factor: [2.0, 2.0], mode: InterpolationMode.Bilinear, align_corners: false)
+            : Upsample2(half);
     }
 
     /// <summary>Bin centres (normalised) when the bins head exists.</summary>
@@ -173,8 +185,10 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     /// <summary>Parameter count, the figure the seed's paper tables give.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
-    /// <summary>Forward FLOPs (2 per multiply-accumulate) for one H×W image.</summary>
-    public long Flops(long h, long w)
+    /// <summary>Forward FLOPs (2 per multiply-accumulate) for one H×W image, both passes when flip-averaging.</summary>
+    public long Flops(long h, long w) => (Config.FlipAverage ? 2 : 1) * ForwardFlops(h, w);
+
+    private long ForwardFlops(long h, long w)
     {
         long total = encoder_low.Flops(h, w) + encoder_mid.Flops(h / 8, w / 8);
         long fh = h / 8, fw = w / 8;

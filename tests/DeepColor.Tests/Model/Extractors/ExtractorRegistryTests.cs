@@ -1,5 +1,6 @@
 using DeepColor.Model.Extractors;
 using DeepColor.Tests.Model.Serialization;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Model.Extractors;
 
@@ -114,7 +115,7 @@ public sealed class ExtractorRegistryTests
     [Fact]
     public void Should_say_what_was_looked_for_and_how_to_get_it_when_the_file_is_missing()
     {
-        using var empty = new TempFolder();
+        using var empty = new TempDir();
 
         var e = Assert.Throws<ExtractorException>(() => ExtractorRegistry.Default.Create("mobilenetv2", cacheDir: empty.Path));
 
@@ -127,7 +128,7 @@ public sealed class ExtractorRegistryTests
     [Fact]
     public void Should_point_to_the_export_docs_for_a_user_exported_model()
     {
-        using var empty = new TempFolder();
+        using var empty = new TempDir();
 
         var e = Assert.Throws<ExtractorException>(() => ExtractorRegistry.Default.Create("inception_resnet_v2", modelPath: empty.File("irv2.onnx")));
 
@@ -146,7 +147,7 @@ public sealed class ExtractorRegistryTests
     [Fact]
     public void Should_find_a_file_in_a_folder_given_as_model_path_or_in_the_cache()
     {
-        using var dir = new TempFolder();
+        using var dir = new TempDir();
         var cfg = Toy();
         File.WriteAllBytes(dir.File(cfg.FileName!), [1, 2, 3]);
 

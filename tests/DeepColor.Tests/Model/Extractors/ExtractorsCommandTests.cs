@@ -1,6 +1,7 @@
 using DeepColor.Cli;
 using DeepColor.Tests.Model.Serialization;
 using Spectre.Console.Testing;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Model.Extractors;
 
@@ -16,7 +17,7 @@ public sealed class ExtractorsCommandTests
     [Fact]
     public void Should_list_every_extractor_with_its_contract_and_cache_status()
     {
-        using var empty = new TempFolder();
+        using var empty = new TempDir();
 
         var (exit, output) = Run("extractors", "list", "--cache-dir", empty.Path);
 
@@ -34,7 +35,7 @@ public sealed class ExtractorsCommandTests
     [Fact]
     public void Should_report_a_file_present_in_the_cache()
     {
-        using var cache = new TempFolder();
+        using var cache = new TempDir();
         File.WriteAllBytes(cache.File("mobilenetv2-12-int8.onnx"), [0]);
 
         var (exit, output) = Run("extractors", "list", "mobilenet*", "--cache-dir", cache.Path);

@@ -1,6 +1,7 @@
 using DeepColor.Model.Extractors;
 using DeepColor.Tests.Model.Serialization;
 using Xunit.Abstractions;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Model.Extractors;
 
@@ -96,7 +97,7 @@ public sealed class OnnxFeatureExtractorTests : IClassFixture<ImageNetSampleFixt
     public void Should_refuse_a_model_whose_SHA256_differs()
     {
         // Given a copy of the model with one byte flipped
-        using var dir = new TempFolder();
+        using var dir = new TempDir();
         string copy = dir.File("mobilenetv2-12-int8.onnx");
         var bytes = File.ReadAllBytes(SharedDataLocator.MobileNetV2);
         bytes[bytes.Length / 2] ^= 0xFF;
@@ -113,7 +114,7 @@ public sealed class OnnxFeatureExtractorTests : IClassFixture<ImageNetSampleFixt
     [SharedDataFact]
     public void Should_refuse_a_file_that_is_not_ONNX()
     {
-        using var dir = new TempFolder();
+        using var dir = new TempDir();
         string fake = dir.File("fake.onnx");
         File.WriteAllText(fake, "this is not a protobuf");
         var unpinned = Extractor.Cfg with { Sha256 = null };

@@ -5,12 +5,13 @@ using DeepColor.Native;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
+using DeepColor.Tests.Support;
 
 namespace DeepColor.Tests.Model.Serialization;
 
 public sealed class ModelFileTests : IDisposable
 {
-    private readonly TempFolder _dir = new();
+    private readonly TempDir _dir = new();
     private readonly ITestOutputHelper _output;
 
     public ModelFileTests(ITestOutputHelper output)

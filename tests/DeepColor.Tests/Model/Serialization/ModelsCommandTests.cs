@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using DeepColor.Cli;
+using DeepColor.Model;
 using DeepColor.Model.Serialization;
 using DeepColor.Native;
+using DeepColor.Tests.Support;
+using DeepColor.Training;
 using Spectre.Console.Testing;
 using static TorchSharp.torch;
 
@@ -9,7 +12,7 @@ namespace DeepColor.Tests.Model.Serialization;
 
 public sealed class ModelsCommandTests : IDisposable
 {
-    private readonly TempFolder _dir = new();
+    private readonly TempDir _dir = new();
 
     public ModelsCommandTests() => TorchNative.EnsureLoadable();
 
@@ -85,5 +88,50 @@ public sealed class ModelsCommandTests : IDisposable
     {
         var (exit, _) = Run("models", "verify");
         Assert.Equal(CliApp.UsageError, exit);
+    }
+
+    /// <summary>A finished two-step run with a bins head, to export from.</summary>
+    private string TinyRun()
+    {
+        string data = SyntheticImages.WriteFolder(_dir.File("data"), classes: 2, perClass: 4, size: 40);
+        var options = new TrainOptions
+        {
+            Train = [data], Size = 32, StoreSize = 40, BatchSize = 4, MaxSteps = 2, WidthMultiplier = 0.125, EmbeddingDim = 16,
+            Loss = "mixed", Decode = "blend", LogEvery = 1, ValSplit = 0.25, RunsDir = _dir.File("runs"), Seed = 3, Threads = 1, WarmupSteps = 1,
+        };
+        using var trainer = Trainer.Start(options);
+        trainer.Fit();
+        return trainer.Run.Root;
+    }
+
+    [Fact]
+    public void Should_export_with_the_decode_choices_given_and_keep_the_others()
+    {
+        string run = TinyRun();
+        string target = _dir.File("tuned.dclr");
+
+        var (exit, output) = Run("models", "export", run, "--checkpoint", "last", "-o", target,
+            "--chroma-gain", "1.2", "--upsample", "bilinear", "--flip-average", "true");
+
+        Assert.True(exit == 0, output);
+        var cfg = ColorizerModelFile.ReadConfig(target);
+        Assert.Equal(1.2f, cfg.ChromaGain);
+        Assert.Equal("bilinear", cfg.Upsample);
+        Assert.True(cfg.FlipAverage);
+        Assert.Equal("blend", cfg.Decode);
+        Assert.Equal(0.38f, cfg.AnnealTemperature);
+    }
+
+    [Fact]
+    public void Should_refuse_an_unknown_upsample_mode_in_one_line_and_write_nothing()
+    {
+        string run = TinyRun();
+        string target = _dir.File("bad.dclr");
+
+        var (exit, output) = Run("models", "export", run, "--checkpoint", "last", "-o", target, "--upsample", "cubic");
+
+        Assert.Equal(1, exit);
+        Assert.Equal("error: unknown upsample mode 'cubic' (valid: nearest, bilinear)", output.Trim());
+        Assert.False(File.Exists(target));
     }
 }

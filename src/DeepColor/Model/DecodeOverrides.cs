@@ -1,0 +1,24 @@
+namespace DeepColor.Model;
+
+/// <summary>
+/// Decode-time choices that can be changed on export without retraining; a null field keeps the
+/// value the model was trained with.
+/// </summary>
+/// <param name="Decode">regression, bins or blend (models with a bins head).</param>
+/// <param name="Temperature">Annealed-mean temperature for the bins head.</param>
+/// <param name="ChromaGain">Multiplies the decoded a*b*.</param>
+/// <param name="Upsample">nearest or bilinear, for the final 2× of the a*b* planes.</param>
+/// <param name="FlipAverage">Average with the prediction for the mirror image.</param>
+public sealed record DecodeOverrides(string? Decode = null, float? Temperature = null, float? ChromaGain = null, string? Upsample = null, bool? FlipAverage = null)
+{
+    public static DecodeOverrides None { get; } = new();
+
+    public ColorizerConfig ApplyTo(ColorizerConfig config) => config with
+    {
+        Decode = Decode ?? config.Decode,
+        AnnealTemperature = Temperature ?? config.AnnealTemperature,
+        ChromaGain = ChromaGain ?? config.ChromaGain,
+        Upsample = Upsample ?? config.Upsample,
+        FlipAverage = FlipAverage ?? config.FlipAverage,
+    };
+}
