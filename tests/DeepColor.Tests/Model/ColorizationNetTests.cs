@@ -86,15 +86,31 @@ public sealed class ColorizationNetTests
         Assert.True(conv.forward(trunk).allclose(head.forward(trunk), rtol: 1e-4, atol: 1e-5));
     }
 
+    /// <summary>A small net and a copy with the same weights whose config differs by a change, both in eval mode.</summary>
+    private sealed record NetTwins(ColorizationNet Plain, ColorizationNet Changed) : IDisposable
+    {
+        public void Dispose()
+        {
+            Plain.Dispose();
+            Changed.Dispose();
+        }
+    }
+
+    private static NetTwins Twins(Func<ColorizerConfig, ColorizerConfig> change)
+    {
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        var twins = new NetTwins(ColorizationNet.Create(cfg), ColorizationNet.Create(change(cfg)));
+        twins.Changed.load_state_dict(twins.Plain.state_dict());
+        twins.Plain.eval();
+        twins.Changed.eval();
+        return twins;
+    }
+
     [Fact]
     public void Should_scale_decoded_ab_by_the_chroma_gain_and_keep_it_in_range()
     {
-        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
-        using var plain = ColorizationNet.Create(cfg);
-        using var boosted = ColorizationNet.Create(cfg with { ChromaGain = 2.5f });
-        boosted.load_state_dict(plain.state_dict());
-        plain.eval();
-        boosted.eval();
+        using var twins = Twins(cfg => cfg with { ChromaGain = 2.5f });
+        var (plain, boosted) = (twins.Plain, twins.Changed);
         using var noGrad = no_grad();
         using var l = rand(1, 1, 32, 32) * 2 - 1;
 
@@ -109,12 +125,8 @@ public sealed class ColorizationNetTests
     [Fact]
     public void Should_upsample_the_decoded_ab_bilinearly_when_the_config_says_so()
     {
-        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
-        using var nearest = ColorizationNet.Create(cfg);
-        using var bilinear = ColorizationNet.Create(cfg with { Upsample = "bilinear" });
-        bilinear.load_state_dict(nearest.state_dict());
-        nearest.eval();
-        bilinear.eval();
+        using var twins = Twins(cfg => cfg with { Upsample = "bilinear" });
+        var (nearest, bilinear) = (twins.Plain, twins.Changed);
         using var noGrad = no_grad();
         using var l = rand(1, 1, 32, 32) * 2 - 1;
 
@@ -131,12 +143,8 @@ public sealed class ColorizationNetTests
     [Fact]
     public void Should_average_the_prediction_with_that_for_the_mirror_image_when_flip_averaging()
     {
-        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
-        using var plain = ColorizationNet.Create(cfg);
-        using var averaged = ColorizationNet.Create(cfg with { FlipAverage = true });
-        averaged.load_state_dict(plain.state_dict());
-        plain.eval();
-        averaged.eval();
+        using var twins = Twins(cfg => cfg with { FlipAverage = true });
+        var (plain, averaged) = (twins.Plain, twins.Changed);
         using var noGrad = no_grad();
         using var l = rand(2, 1, 32, 40) * 2 - 1;
 
