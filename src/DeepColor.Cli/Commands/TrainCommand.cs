@@ -34,6 +34,7 @@ internal static class TrainCommand
         var clip = Opt("--clip-grad", defaults.ClipGradNorm, "Clip the gradient norm (0 = off)");
         var seed = Opt("--seed", defaults.Seed, "Random seed (data order, augmentation, initial weights)");
         var augment = Opt("--augment", defaults.Augment, "Augmentation: none, light or seed (shear 0.2, zoom 0.2, rotation 20°, flip)");
+        var zoom = new Option<double?>("--zoom") { Description = "Replace the augmentation's zoom: crops span [1 − zoom, 1] × the stored shorter side (0–0.9)" };
         var ckptEvery = Opt("--checkpoint-every", defaults.CheckpointEvery, "Write checkpoints/last.ckpt every N steps");
         var valEvery = Opt("--validate-every", defaults.ValidateEvery, "Validate every N steps (0 = each epoch)");
         var logEvery = Opt("--log-every", defaults.LogEvery, "Log metrics every N steps");
@@ -53,7 +54,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -84,7 +85,7 @@ internal static class TrainCommand
                         BatchSize = parse.GetValue(batch), MicroBatch = parse.GetValue(micro), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
                         LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance),
                         ClassWeight = parse.GetValue(classWeight), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),
-                        ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, CheckpointEvery = parse.GetValue(ckptEvery),
+                        ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, Zoom = parse.GetValue(zoom), CheckpointEvery = parse.GetValue(ckptEvery),
                         ValidateEvery = parse.GetValue(valEvery), LogEvery = parse.GetValue(logEvery), Workers = parse.GetValue(workers), Threads = parse.GetValue(threads),
                         Device = parse.GetValue(device)!, Name = parse.GetValue(name)!, RunsDir = parse.GetValue(runs)!, Decoder = parse.GetValue(decoder)!,
                         Extractor = parse.GetValue(extractor)!, ExtractorPath = parse.GetValue(extractorPath), EmbeddingCacheDir = parse.GetValue(embeddingCache), WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,

@@ -71,6 +71,19 @@ public sealed record TrainOptions
     /// <summary><c>none</c>, <c>light</c> or <c>seed</c> (shear 0.2, zoom 0.2, rotation 20°, flip).</summary>
     public string Augment { get; init; } = "light";
 
+    /// <summary>
+    /// Replaces the preset's zoom: crops span [1 − Zoom, 1] × the stored shorter side. With a larger
+    /// <see cref="StoreSize"/>, a larger zoom turns each stored photo into many different views.
+    /// </summary>
+    public double? Zoom { get; init; }
+
+    /// <summary>The augmentation preset with <see cref="Zoom"/> applied.</summary>
+    public Data.AugmentOptions AugmentSettings()
+    {
+        var preset = Data.AugmentOptions.Parse(Augment);
+        return Zoom is { } zoom ? preset with { Zoom = zoom } : preset;
+    }
+
     public int CheckpointEvery { get; init; } = 200;
 
     /// <summary>Validate every N steps (0 = once per epoch).</summary>
@@ -121,6 +134,7 @@ public sealed record TrainOptions
         if (LearningRate <= 0) throw new ArgumentException("--lr must be positive");
         if (ValSplit is < 0 or >= 1) throw new ArgumentException("--val-split must be in [0, 1)");
         Data.AugmentOptions.Parse(Augment);
+        if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
     }
 }

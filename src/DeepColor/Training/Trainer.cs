@@ -121,7 +121,7 @@ public sealed class Trainer : IDisposable
         }
         _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance);
 
-        var augment = AugmentOptions.Parse(o.Augment);
+        var augment = o.AugmentSettings();
         int batchesPerEpoch = Math.Max(1, train.Count / o.BatchSize);
         long totalSteps = o.MaxSteps > 0 ? Math.Min(o.MaxSteps, (long)o.Epochs * batchesPerEpoch) : (long)o.Epochs * batchesPerEpoch;
         var wall = Stopwatch.StartNew();

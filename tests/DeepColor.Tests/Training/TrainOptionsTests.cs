@@ -1,0 +1,27 @@
+using DeepColor.Data;
+using DeepColor.Training;
+
+namespace DeepColor.Tests.Training;
+
+public sealed class TrainOptionsTests
+{
+    [Fact]
+    public void Should_use_the_presets_zoom_unless_one_is_given()
+    {
+        Assert.Equal(AugmentOptions.Light, new TrainOptions { Augment = "light" }.AugmentSettings());
+
+        var zoomed = new TrainOptions { Augment = "light", Zoom = 0.5 }.AugmentSettings();
+
+        Assert.Equal(AugmentOptions.Light with { Zoom = 0.5 }, zoomed);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(0.95)]
+    public void Should_refuse_a_zoom_outside_0_to_0_9(double zoom)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], Zoom = zoom }.Validate());
+
+        Assert.Contains("--zoom", e.Message);
+    }
+}
