@@ -19,6 +19,7 @@ internal static class ColorizeCommand
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (input folders are mirrored below it), or an output file name for a single input. Default: next to each input." };
         var model = new Option<string>("--model") { Description = "Model file, 'default' for the shipped model, or 'random' for an untrained network.", DefaultValueFactory = _ => "default" };
         var extractorPath = new Option<string?>("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
+        var saturation = new Option<float>("--saturation") { Description = "Multiply the model's colour saturation: above 1 more vivid, below 1 calmer (0–3).", DefaultValueFactory = _ => 1f };
         var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side); a multiple of 8. Default: the size the model was trained at. Output keeps the input's full resolution." };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Include images in sub-folders of folder inputs." };
         var suffix = new Option<string>("--suffix") { Description = "Appended to each output file name.", DefaultValueFactory = _ => "-color" };
@@ -30,7 +31,7 @@ internal static class ColorizeCommand
 
         var command = new Command("colorize", "Colorize grayscale photos at full resolution.")
         {
-            inputs, output, model, extractorPath, renderSize, recursive, suffix, format, quality, force, jobs,
+            inputs, output, model, extractorPath, saturation, renderSize, recursive, suffix, format, quality, force, jobs,
         };
         command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(console, factory, new Request(
             parse.GetValue(inputs) ?? [],
@@ -43,17 +44,18 @@ internal static class ColorizeCommand
             Enum.Parse<OutputFormatChoice>(parse.GetValue(format) ?? "same", ignoreCase: true),
             parse.GetValue(quality),
             parse.GetValue(force),
-            parse.GetValue(jobs)), cancellationToken), CancellationToken.None));
+            parse.GetValue(jobs),
+            parse.GetValue(saturation)), cancellationToken), CancellationToken.None));
         return command;
     }
 
     internal sealed record Request(
         IReadOnlyList<string> Inputs, string? Output, string Model, string? ExtractorPath, int? RenderSize, bool Recursive,
-        string Suffix, OutputFormatChoice Format, int Quality, bool Force, int Jobs);
+        string Suffix, OutputFormatChoice Format, int Quality, bool Force, int Jobs, float Saturation = 1f);
 
     internal static int Execute(IAnsiConsole console, ColorizerFactory factory, Request request, CancellationToken cancellationToken)
     {
-        var options = new ColorizerOptions { RenderSize = request.RenderSize, ExtractorPath = request.ExtractorPath };
+        var options = new ColorizerOptions { RenderSize = request.RenderSize, ExtractorPath = request.ExtractorPath, Saturation = request.Saturation };
         if (Validate(request, options) is string problem) return Usage(console, problem);
 
         var planner = new OutputPlanner(request.Output, request.Suffix, request.Format);

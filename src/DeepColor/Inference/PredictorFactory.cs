@@ -11,7 +11,10 @@ internal static class PredictorFactory
     public static IAbPredictor Load(string path, ColorizerOptions options)
     {
         ApplyThreads(options);
-        var net = ColorizerModelFile.Load(path);
+        DecodeOverrides? decoding = null;
+        if (options.Saturation != 1f)
+            decoding = new DecodeOverrides(ChromaGain: ColorizerModelFile.ReadConfig(path).ChromaGain * options.Saturation);
+        var net = ColorizerModelFile.Load(path, decoding);
         try
         {
             if (net.Config.UsesGlobalBranch) return new NetworkAbPredictor(net);

@@ -48,11 +48,19 @@ public static class ColorizerModelFile
     /// <summary>Reads the config without loading weights.</summary>
     public static ColorizerConfig ReadConfig(string path) => ConfigOf(ModelFile.ReadHeader(path), path);
 
-    /// <summary>Builds the network the file describes and loads its weights; the result is in eval mode.</summary>
-    public static ColorizationNet Load(string path)
+    /// <summary>
+    /// Builds the network the file describes and loads its weights; the result is in eval mode.
+    /// <paramref name="decoding"/> changes how it decodes (the weights stay as stored).
+    /// </summary>
+    public static ColorizationNet Load(string path, DecodeOverrides? decoding = null)
     {
         using var file = ModelFile.Load(path, ColorizerConfig.ArchitectureName);
         var cfg = ConfigOf(file.Header, path);
+        if (decoding is not null)
+        {
+            cfg = decoding.ApplyTo(cfg);
+            cfg.Validate();
+        }
         var net = ColorizationNet.Create(cfg);
         try
         {

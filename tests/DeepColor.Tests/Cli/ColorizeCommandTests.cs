@@ -167,6 +167,8 @@ public sealed class ColorizeCommandTests
     [InlineData("--quality", "0")]
     [InlineData("--quality", "101")]
     [InlineData("--jobs", "0")]
+    [InlineData("--saturation", "0")]
+    [InlineData("--saturation", "5")]
     [InlineData("--format", "gif")]
     public void Should_exit_2_on_bad_option_values_before_loading_a_model(string option, string value)
     {

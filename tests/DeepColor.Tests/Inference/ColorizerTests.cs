@@ -243,6 +243,24 @@ public sealed class ColorizerTests
         Assert.Contains("multiple of 8", e.Message);
     }
 
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(-1f)]
+    [InlineData(3.5f)]
+    [InlineData(float.NaN)]
+    public void Should_reject_a_saturation_outside_0_to_3(float saturation)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Colorizer.Load("default", new ColorizerOptions { Saturation = saturation }));
+        Assert.Contains("saturation", e.Message);
+    }
+
+    [Fact]
+    public void Should_check_every_option_even_without_a_render_size()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ColorizerOptions { Threads = 0 }.Validate());
+        Assert.Contains("threads", e.Message);
+    }
+
     [Fact]
     public void Should_name_the_missing_model_file()
     {

@@ -57,6 +57,37 @@ public sealed class NetworkColorizerTests
         Assert.Equal(Path.GetFullPath(path), loaded.ModelPath);
     }
 
+    [Fact]
+    public void Should_scale_the_decoded_chroma_by_the_saturation_option()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("model.dclr");
+        using (var net = ColorizationNet.Create(SmallConfig with { ChromaGain = 1.1f })) ColorizerModelFile.Save(net, path);
+        var input = TestImages.GrayRamp(48, 40);
+
+        using var plain = Colorizer.Load(path, new ColorizerOptions { RenderSize = 32 });
+        using var calm = Colorizer.Load(path, new ColorizerOptions { RenderSize = 32, Saturation = 0.5f });
+        using var vivid = Colorizer.Load(path, new ColorizerOptions { RenderSize = 32, Saturation = 2f });
+
+        double Chroma(Colorizer c) => ChromaOf(c.Colorize(input).Image);
+        double p = Chroma(plain), lo = Chroma(calm), hi = Chroma(vivid);
+        Assert.True(lo < p && p < hi, $"mean chroma calm {lo:F3}, plain {p:F3}, vivid {hi:F3}");
+        // Saturation multiplies the file's own gain (1.1) rather than replacing it.
+        string doubled = dir.File("gain-2.2.dclr");
+        using (var net = ColorizerModelFile.Load(path, new DecodeOverrides(ChromaGain: 2.2f))) ColorizerModelFile.Save(net, doubled);
+        using var fromFile = Colorizer.Load(doubled, new ColorizerOptions { RenderSize = 32 });
+        Assert.Equal(fromFile.Colorize(input).Image.Pixels, vivid.Colorize(input).Image.Pixels);
+    }
+
+    /// <summary>Mean |R−G| + |G−B| over the pixels: zero for gray, larger for more colour.</summary>
+    private static double ChromaOf(DeepColor.Imaging.RgbaImage image)
+    {
+        var px = image.Pixels;
+        double sum = 0;
+        for (int i = 0; i < px.Length; i += 4) sum += Math.Abs(px[i] - px[i + 1]) + Math.Abs(px[i + 1] - px[i + 2]);
+        return sum / (px.Length / 4);
+    }
+
     [SharedDataFact]
     public void Should_feed_the_external_extractor_embedding_to_a_model_that_needs_one()
     {
