@@ -1,7 +1,7 @@
 namespace DeepColor.Model;
 
 /// <summary>
-/// Decode-time choices that can be changed on export without retraining; a null field keeps the
+/// Decode-time choices that can be changed on export or at load without retraining; a null field keeps the
 /// value the model was trained with.
 /// </summary>
 /// <param name="Decode">regression, bins or blend (models with a bins head).</param>
