@@ -79,7 +79,7 @@ public sealed class Colorizer : IDisposable
         if (!config.UsesGlobalBranch)
             throw new ArgumentException($"an untrained colorizer cannot use the external extractor '{config.Extractor}'", nameof(config));
         PredictorFactory.ApplyThreads(options);
-        var net = ColorizationNet.Create(config with { ChromaGain = config.ChromaGain * options.Saturation });
+        var net = ColorizationNet.Create(options.ApplyTo(config));
         try
         {
             return new Colorizer(new NetworkAbPredictor(net), options);

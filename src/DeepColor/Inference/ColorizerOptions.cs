@@ -1,3 +1,5 @@
+using DeepColor.Model;
+
 namespace DeepColor.Inference;
 
 /// <summary>Settings for a <see cref="Colorizer"/>; validated by <see cref="Colorizer.Load"/>.</summary>
@@ -30,6 +32,10 @@ public sealed record ColorizerOptions
     public float Saturation { get; init; } = 1f;
 
     public static ColorizerOptions Default { get; } = new();
+
+    /// <summary>The model's config with these options' decode-time changes: <see cref="Saturation"/> scales its own gain.</summary>
+    internal ColorizerConfig ApplyTo(ColorizerConfig config) =>
+        Saturation == 1f ? config : config with { ChromaGain = config.ChromaGain * Saturation };
 
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for an end user.</summary>
     public void Validate()

@@ -11,10 +11,7 @@ internal static class PredictorFactory
     public static IAbPredictor Load(string path, ColorizerOptions options)
     {
         ApplyThreads(options);
-        DecodeOverrides? decoding = null;
-        if (options.Saturation != 1f)
-            decoding = new DecodeOverrides(ChromaGain: ColorizerModelFile.ReadConfig(path).ChromaGain * options.Saturation);
-        var net = ColorizerModelFile.Load(path, decoding);
+        var net = ColorizerModelFile.Load(path, options.ApplyTo);
         try
         {
             if (net.Config.UsesGlobalBranch) return new NetworkAbPredictor(net);

@@ -50,15 +50,15 @@ public static class ColorizerModelFile
 
     /// <summary>
     /// Builds the network the file describes and loads its weights; the result is in eval mode.
-    /// <paramref name="decoding"/> changes how it decodes (the weights stay as stored).
+    /// <paramref name="adjust"/> may change how it decodes (the weights stay as stored).
     /// </summary>
-    public static ColorizationNet Load(string path, DecodeOverrides? decoding = null)
+    public static ColorizationNet Load(string path, Func<ColorizerConfig, ColorizerConfig>? adjust = null)
     {
         using var file = ModelFile.Load(path, ColorizerConfig.ArchitectureName);
         var cfg = ConfigOf(file.Header, path);
-        if (decoding is not null)
+        if (adjust is not null)
         {
-            cfg = decoding.ApplyTo(cfg);
+            cfg = adjust(cfg);
             cfg.Validate();
         }
         var net = ColorizationNet.Create(cfg);

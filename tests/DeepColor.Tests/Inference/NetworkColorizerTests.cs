@@ -74,7 +74,7 @@ public sealed class NetworkColorizerTests
         Assert.True(lo < p && p < hi, $"mean chroma calm {lo:F3}, plain {p:F3}, vivid {hi:F3}");
         // Saturation multiplies the file's own gain (1.1) rather than replacing it.
         string doubled = dir.File("gain-2.2.dclr");
-        using (var net = ColorizerModelFile.Load(path, new DecodeOverrides(ChromaGain: 2.2f))) ColorizerModelFile.Save(net, doubled);
+        using (var net = ColorizerModelFile.Load(path, new DecodeOverrides(ChromaGain: 2.2f).ApplyTo)) ColorizerModelFile.Save(net, doubled);
         using var fromFile = Colorizer.Load(doubled, new ColorizerOptions { RenderSize = 32 });
         Assert.Equal(fromFile.Colorize(input).Image.Pixels, vivid.Colorize(input).Image.Pixels);
     }
