@@ -35,11 +35,12 @@ internal static class EvaluateCommand
         var classifier = new Option<string?>("--classifier") { Description = "ImageNet ONNX classifier (1×3×224×224 input) for semantic agreement; omitted = not scored." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report here." };
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON here." };
+        var upsampling = ChromaUpsamplingOption.Create();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images (default: all)." };
 
         var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
         {
-            model, data, size, classifier, report, json, limit, extractorPath, renderSize,
+            model, data, size, classifier, report, json, limit, extractorPath, renderSize, upsampling,
         };
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             console,
@@ -52,7 +53,7 @@ internal static class EvaluateCommand
                 parse.GetValue(report),
                 parse.GetValue(json),
                 parse.GetValue(limit),
-                new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize) }),
+                new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize), Upsampling = parse.GetValue(upsampling) }),
             cancellationToken)));
         return command;
     }

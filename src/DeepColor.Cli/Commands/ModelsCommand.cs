@@ -24,28 +24,20 @@ internal static class ModelsCommand
         var output = new Option<string>("--output", "-o") { Description = "Model file to write", Required = true };
         var checkpoint = new Option<string>("--checkpoint") { Description = "Which checkpoint: best (lowest validation loss) or last", DefaultValueFactory = _ => "best" };
         var fp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
-        var decode = new Option<string?>("--decode") { Description = "For models with an a*b* bins head: regression, bins or blend (default: as trained)" };
-        var temperature = new Option<float?>("--temperature") { Description = "Annealed-mean temperature for bins decoding (default: as trained)" };
-        var chromaGain = new Option<float?>("--chroma-gain") { Description = "Multiply decoded a*b* by this (default: as trained, 1)" };
-        var upsample = new Option<string?>("--upsample") { Description = "Final 2× of the a*b* planes: nearest (as trained) or bilinear (default: as trained)" };
-        var flipAverage = new Option<bool?>("--flip-average") { Description = "true: average with the prediction for the mirror image, at twice the work (default: as trained, false)" };
+        var decoding = new DecodeOverrideOptions();
         var export = new Command("export", "Write a model file from a training run's checkpoint (e.g. fp16 weights to ship).");
         export.Arguments.Add(run);
         export.Options.Add(output);
         export.Options.Add(checkpoint);
         export.Options.Add(fp16);
-        export.Options.Add(decode);
-        export.Options.Add(temperature);
-        export.Options.Add(chromaGain);
-        export.Options.Add(upsample);
-        export.Options.Add(flipAverage);
+        decoding.AddTo(export);
         export.SetAction(parse =>
         {
             string target = parse.GetValue(output)!;
             try
             {
                 DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32,
-                    new DecodeOverrides(parse.GetValue(decode), parse.GetValue(temperature), parse.GetValue(chromaGain), parse.GetValue(upsample), parse.GetValue(flipAverage)));
+                    decoding.Read(parse));
             }
             catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
             {
@@ -56,10 +48,40 @@ internal static class ModelsCommand
             return 0;
         });
 
-        var command = new Command("models", "Inspect trained DeepColor model files.");
+        var sources = new Argument<string[]>("models") { Description = "Model files (.dclr) of one architecture, e.g. fine-tunes of one model.", Arity = ArgumentArity.OneOrMore };
+        var averageOutput = new Option<string>("--output", "-o") { Description = "Model file to write", Required = true };
+        var averageFp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
+        var averageDecoding = new DecodeOverrideOptions();
+        var average = new Command("average", "Write a model whose weights are the mean of several model files' (a model soup); decoding follows the first file unless overridden.");
+        average.Arguments.Add(sources);
+        average.Options.Add(averageOutput);
+        average.Options.Add(averageFp16);
+        averageDecoding.AddTo(average);
+        average.SetAction(parse => Average(console, parse.GetValue(sources) ?? [], parse.GetValue(averageOutput)!,
+            parse.GetValue(averageFp16) ? TensorPrecision.Float16 : TensorPrecision.Float32, averageDecoding.Read(parse)));
+
+        var command = new Command("models", "Inspect, export and average trained DeepColor model files.");
         command.Subcommands.Add(verify);
         command.Subcommands.Add(export);
+        command.Subcommands.Add(average);
         return command;
+    }
+
+    private static int Average(IAnsiConsole console, IReadOnlyList<string> sources, string target, TensorPrecision precision, DecodeOverrides decoding)
+    {
+        try
+        {
+            using var soup = WeightAveraging.Average(sources, decoding);
+            var summary = new JsonObject { ["averageOf"] = new JsonArray([.. sources.Select(s => JsonValue.Create(Path.GetFileName(s)))]) };
+            ColorizerModelFile.Save(soup, target, summary, precision);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return 1;
+        }
+        console.MarkupLineInterpolated($"[green]wrote[/] {target}: the mean of {sources.Count} models ({new FileInfo(target).Length / 1e6:F1} MB)");
+        return 0;
     }
 
     private static int Verify(IAnsiConsole console, IReadOnlyList<string> paths)

@@ -221,7 +221,12 @@ public sealed class Colorizer : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         clock.Restart();
         var output = inPlace ? image : new RgbaImage(image.Width, image.Height, hasAlpha: image.HasAlpha);
-        var chroma = LabCompositor.Compose(image, ab, rw, rh, output, cancellationToken);
+        // At render size there is nothing to upsample, and the guided fit would only smooth the prediction.
+        bool upsampled = rw != image.Width || rh != image.Height;
+        var field = Options.Upsampling == ChromaUpsampling.Guided && upsampled
+            ? GuidedChroma.Fit(lNorm, ab, rw, rh)
+            : ChromaField.Plain(ab, rw, rh);
+        var chroma = LabCompositor.Compose(image, field, output, cancellationToken);
         var compose = clock.Elapsed;
 
         return new ColorizeResult(output, chroma.IsColour, chroma.MeanChroma, rw, rh, new ColorizeTimings(prepare, model, compose));

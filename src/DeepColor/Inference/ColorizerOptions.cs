@@ -31,6 +31,9 @@ public sealed record ColorizerOptions
     /// </summary>
     public float Saturation { get; init; } = 1f;
 
+    /// <summary>How the render-size colour is brought to the image's full size.</summary>
+    public ChromaUpsampling Upsampling { get; init; } = ChromaUpsampling.Guided;
+
     public static ColorizerOptions Default { get; } = new();
 
     /// <summary>The model's config with these options' decode-time changes: <see cref="Saturation"/> scales its own gain.</summary>
@@ -50,5 +53,7 @@ public sealed record ColorizerOptions
             throw new ArgumentException($"saturation must be above 0 and at most 3 (got {Saturation})", nameof(Saturation));
         if (!Enum.IsDefined(Sizing))
             throw new ArgumentException($"unknown sizing mode {Sizing}", nameof(Sizing));
+        if (!Enum.IsDefined(Upsampling))
+            throw new ArgumentException($"unknown chroma upsampling {Upsampling}", nameof(Upsampling));
     }
 }

@@ -4,8 +4,8 @@ using DeepColor.Imaging;
 namespace DeepColor.Inference;
 
 /// <summary>
-/// The full-resolution pass: keeps the original L*, adds a*b* upsampled bilinearly from render size,
-/// converts to sRGB and copies alpha, all in one sweep over rows.
+/// The full-resolution pass: keeps the original L*, adds a*b* upsampled from render size (bilinearly, or through
+/// the guided filter's coefficients), converts to sRGB and copies alpha, all in one sweep over rows.
 /// </summary>
 /// <remarks>
 /// Fusing the steps per row means no full-size float planes are ever allocated: at 24 MP each plane
@@ -27,17 +27,18 @@ internal static class LabCompositor
     private const int ChromaRowStride = 4;
 
     /// <summary>
-    /// <c>abNorm</c> holds planar a*/128 then b*/128 at render size; <c>destination</c> has the source's
+    /// <c>chroma</c> holds the normalised a*b* at render size; <c>destination</c> has the source's
     /// size and may be the source itself (each row is read before it is written).
     /// </summary>
-    public static ChromaStats Compose(RgbaImage source, float[] abNorm, int renderWidth, int renderHeight, RgbaImage destination, CancellationToken cancellationToken)
+    public static ChromaStats Compose(RgbaImage source, ChromaField chroma, RgbaImage destination, CancellationToken cancellationToken)
     {
         int width = source.Width, height = source.Height;
         if (destination.Width != width || destination.Height != height)
             throw new ArgumentException("destination must have the source's size", nameof(destination));
-        int planeLength = renderWidth * renderHeight;
-        if (abNorm.Length != 2 * planeLength)
-            throw new ArgumentException($"expected {2 * planeLength} a*b* values for {renderWidth}×{renderHeight}, got {abNorm.Length}", nameof(abNorm));
+        int renderWidth = chroma.Width, renderHeight = chroma.Height;
+        int planeLength = chroma.PlaneLength;
+        var offsets = chroma.Offsets;
+        var slopes = chroma.Slopes;
 
         var columns = new BilinearAxis(renderWidth, width);
         double rowScale = (double)renderHeight / height;
@@ -64,10 +65,17 @@ internal static class LabCompositor
             }
 
             var (y0, y1, wy) = BilinearAxis.Tap(y, rowScale, renderHeight);
-            BlendRows(abNorm.AsSpan(y0 * renderWidth, renderWidth), abNorm.AsSpan(y1 * renderWidth, renderWidth), wy, s.RenderA);
-            BlendRows(abNorm.AsSpan(planeLength + y0 * renderWidth, renderWidth), abNorm.AsSpan(planeLength + y1 * renderWidth, renderWidth), wy, s.RenderB);
-            Interpolate(s.RenderA, columns, s.A);
-            Interpolate(s.RenderB, columns, s.B);
+            Upsample(offsets, 0, y0, y1, wy, s.RenderRow, columns, s.A);
+            Upsample(offsets, planeLength, y0, y1, wy, s.RenderRow, columns, s.B);
+            if (slopes is not null)
+            {
+                Upsample(slopes, 0, y0, y1, wy, s.RenderRow, columns, s.SlopeA);
+                Upsample(slopes, planeLength, y0, y1, wy, s.RenderRow, columns, s.SlopeB);
+                AddSlope(s.L, s.SlopeA, s.A);
+                AddSlope(s.L, s.SlopeB, s.B);
+            }
+            Denormalize(s.A);
+            Denormalize(s.B);
 
             var dstRow = dst.AsSpan(y * width * 4, width * 4);
             FastLab.ToRgb(s.L, s.A, s.B, dstRow);
@@ -92,22 +100,31 @@ internal static class LabCompositor
         return new ChromaStats(totalChroma / pixels, (double)totalColoured / pixels);
     }
 
-    private static void BlendRows(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, float weight, Span<float> output)
+    /// <summary>Bilinear value of one render-size plane (starting at <c>planeStart</c>) along one output row.</summary>
+    private static void Upsample(float[] planes, int planeStart, int y0, int y1, float wy, float[] renderRow, BilinearAxis columns, float[] output)
     {
-        float keep = 1f - weight;
-        for (int x = 0; x < output.Length; x++) output[x] = top[x] * keep + bottom[x] * weight;
+        int width = renderRow.Length;
+        var top = planes.AsSpan(planeStart + y0 * width, width);
+        var bottom = planes.AsSpan(planeStart + y1 * width, width);
+        float keep = 1f - wy;
+        for (int x = 0; x < width; x++) renderRow[x] = top[x] * keep + bottom[x] * wy;
+
+        var low = columns.Low;
+        var high = columns.High;
+        var weight = columns.Weight;
+        for (int x = 0; x < output.Length; x++)
+            output[x] = renderRow[low[x]] + (renderRow[high[x]] - renderRow[low[x]]) * weight[x];
     }
 
-    private static void Interpolate(ReadOnlySpan<float> renderRow, BilinearAxis axis, Span<float> output)
+    /// <summary>Adds slope · normalised L; <c>lightness</c> is in L* units.</summary>
+    private static void AddSlope(float[] lightness, float[] slope, float[] values)
     {
-        var low = axis.Low;
-        var high = axis.High;
-        var weight = axis.Weight;
-        for (int x = 0; x < output.Length; x++)
-        {
-            float v = renderRow[low[x]] + (renderRow[high[x]] - renderRow[low[x]]) * weight[x];
-            output[x] = LabNormalization.DenormalizeAb(v);
-        }
+        for (int x = 0; x < values.Length; x++) values[x] += slope[x] * LabNormalization.NormalizeL(lightness[x]);
+    }
+
+    private static void Denormalize(float[] values)
+    {
+        for (int x = 0; x < values.Length; x++) values[x] = LabNormalization.DenormalizeAb(values[x]);
     }
 
     private sealed class RowScratch(int width, int renderWidth)
@@ -115,8 +132,9 @@ internal static class LabCompositor
         public float[] L { get; } = new float[width];
         public float[] A { get; } = new float[width];
         public float[] B { get; } = new float[width];
-        public float[] RenderA { get; } = new float[renderWidth];
-        public float[] RenderB { get; } = new float[renderWidth];
+        public float[] SlopeA { get; } = new float[width];
+        public float[] SlopeB { get; } = new float[width];
+        public float[] RenderRow { get; } = new float[renderWidth];
         public long ColouredPixels { get; private set; }
         public double ChromaSum { get; private set; }
 

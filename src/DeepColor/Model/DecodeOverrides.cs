@@ -13,6 +13,10 @@ public sealed record DecodeOverrides(string? Decode = null, float? Temperature =
 {
     public static DecodeOverrides None { get; } = new();
 
+    /// <summary>Every decode-time choice of <paramref name="config"/>, so applying it elsewhere copies them all.</summary>
+    public static DecodeOverrides Of(ColorizerConfig config) =>
+        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage);
+
     public ColorizerConfig ApplyTo(ColorizerConfig config) => config with
     {
         Decode = Decode ?? config.Decode,

@@ -12,6 +12,7 @@ internal sealed class CliHarness
     // Wide enough that a one-line error naming a long temp path never wraps.
     public TestConsole Console { get; } = new TestConsole().Width(400);
     public List<FakeAbPredictor> Models { get; } = [];
+    public List<ColorizerOptions> LoadOptions { get; } = [];
     public Func<FakeAbPredictor> NewModel { get; set; } = () => new FakeAbPredictor();
 
     public int TotalModelCalls => Models.Sum(m => m.Calls.Count);
@@ -21,6 +22,7 @@ internal sealed class CliHarness
         if (model != "default") throw new FileNotFoundException($"model file not found: {model}");
         var fake = NewModel();
         Models.Add(fake);
+        LoadOptions.Add(options);
         return FakeAbPredictor.CreateColorizer(fake, options);
     }
 

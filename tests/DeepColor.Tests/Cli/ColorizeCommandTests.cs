@@ -2,6 +2,7 @@ using DeepColor.Cli;
 using DeepColor.Cli.Batch;
 using DeepColor.Cli.Commands;
 using DeepColor.Imaging;
+using DeepColor.Inference;
 using DeepColor.Tests.Inference;
 using Spectre.Console.Testing;
 using DeepColor.Tests.Support;
@@ -170,6 +171,7 @@ public sealed class ColorizeCommandTests
     [InlineData("--saturation", "0")]
     [InlineData("--saturation", "5")]
     [InlineData("--format", "gif")]
+    [InlineData("--chroma-upsample", "sideways")]
     public void Should_exit_2_on_bad_option_values_before_loading_a_model(string option, string value)
     {
         using var dir = new TempDir();
@@ -180,6 +182,24 @@ public sealed class ColorizeCommandTests
 
         Assert.Equal(2, code);
         Assert.False(File.Exists(dir.File("a-color.png")));
+    }
+
+    [Theory]
+    [InlineData(null, ChromaUpsampling.Guided)]
+    [InlineData("bilinear", ChromaUpsampling.Bilinear)]
+    [InlineData("Guided", ChromaUpsampling.Guided)]
+    public void Should_pass_the_chroma_upsampling_choice_to_the_colorizer(string? value, ChromaUpsampling expected)
+    {
+        using var dir = new TempDir();
+        TestImages.SavePng(TestImages.GrayRamp(20, 20), dir.File("a.png"));
+        var cli = new CliHarness();
+        string[] args = value is null
+            ? ["colorize", dir.File("a.png"), "--render-size", "16"]
+            : ["colorize", dir.File("a.png"), "--render-size", "16", "--chroma-upsample", value];
+
+        Assert.Equal(0, cli.Colorize(args));
+        Assert.Equal(expected, Assert.Single(cli.LoadOptions).Upsampling);
+        Assert.True(File.Exists(dir.File("a-color.png")));
     }
 
     [Fact]

@@ -1,0 +1,89 @@
+using DeepColor.Cli;
+using DeepColor.Model;
+using DeepColor.Model.Networks;
+using DeepColor.Native;
+using DeepColor.Tests.Support;
+using Spectre.Console.Testing;
+using static TorchSharp.torch;
+
+namespace DeepColor.Tests.Model;
+
+public sealed class WeightAveragingTests : IDisposable
+{
+    private static readonly ColorizerConfig Small = new() { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+    private readonly TempDir _dir = new();
+
+    public WeightAveragingTests() => TorchNative.EnsureLoadable();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Save(string name, ColorizerConfig config, long seed)
+    {
+        using var net = ColorizationNet.Create(config, seed);
+        string path = _dir.File(name);
+        ColorizerModelFile.Save(net, path);
+        return path;
+    }
+
+    [Fact]
+    public void Should_hold_the_mean_of_every_weight_and_keep_the_first_files_decoding()
+    {
+        // Given three nets of one architecture with different weights, the second decoding differently
+        string a = Save("a.dclr", Small, seed: 1);
+        string b = Save("b.dclr", Small with { ChromaGain = 1.3f, FlipAverage = true }, seed: 2);
+        string c = Save("c.dclr", Small, seed: 3);
+
+        // When averaged with a gain override
+        using var soup = WeightAveraging.Average([a, b, c], new DecodeOverrides(ChromaGain: 1.1f));
+
+        // Then each tensor is the mean of the three and the config is the first's, overridden
+        using var na = ColorizerModelFile.Load(a);
+        using var nb = ColorizerModelFile.Load(b);
+        using var nc = ColorizerModelFile.Load(c);
+        var (sa, sb, sc) = (na.state_dict(), nb.state_dict(), nc.state_dict());
+        int compared = 0;
+        foreach (var (name, value) in soup.state_dict())
+        {
+            if (!value.is_floating_point()) continue;
+            using var expected = (sa[name] + sb[name] + sc[name]) / 3;
+            Assert.True(allclose(value, expected, rtol: 1e-5, atol: 1e-6), $"{name} is not the mean");
+            compared++;
+        }
+        Assert.True(compared > 10, $"only {compared} tensors compared");
+        var firstWeight = sa.First(kv => kv.Value.is_floating_point() && kv.Value.numel() > 1).Key;
+        Assert.False(sa[firstWeight].allclose(sb[firstWeight]), "the ingredients should differ, or the mean proves nothing");
+        Assert.Equal(Small with { ChromaGain = 1.1f }, soup.Config);
+    }
+
+    [Fact]
+    public void Should_refuse_networks_that_differ_beyond_decoding_naming_the_file()
+    {
+        string a = Save("a.dclr", Small, seed: 1);
+        string wide = Save("wide.dclr", Small with { WidthMultiplier = 0.5 }, seed: 2);
+
+        var e = Assert.Throws<InvalidDataException>(() => WeightAveraging.Average([a, wide]));
+
+        Assert.Contains("wide.dclr", e.Message);
+        Assert.Contains("cannot be averaged", e.Message);
+    }
+
+    [Fact]
+    public void Should_write_the_average_from_the_cli_and_fail_in_one_line_for_a_missing_file()
+    {
+        string a = Save("a.dclr", Small, seed: 1);
+        string b = Save("b.dclr", Small, seed: 2);
+        string output = _dir.File("soup.dclr");
+        var console = new TestConsole().Width(400);
+
+        Assert.Equal(0, CliApp.Run(["models", "average", a, b, "-o", output, "--fp16", "--chroma-gain", "1.2"], console));
+        Assert.Equal(1.2f, ColorizerModelFile.ReadConfig(output).ChromaGain);
+        Assert.Contains("mean of 2 models", console.Output);
+
+        var failing = new TestConsole().Width(400);
+        string missing = _dir.File("missing.dclr");
+        Assert.Equal(1, CliApp.Run(["models", "average", a, missing, "-o", _dir.File("never.dclr")], failing));
+        Assert.Contains("missing.dclr", failing.Output);
+        Assert.DoesNotContain("   at ", failing.Output);
+        Assert.False(File.Exists(_dir.File("never.dclr")));
+    }
+}
