@@ -26,16 +26,17 @@ internal static class BenchCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Parallel decode/encode in the throughput test, as in colorize.", DefaultValueFactory = _ => 2 };
         var large = new Option<double>("--large-mp") { Description = "Megapixels of the peak-memory test image; 0 skips it.", DefaultValueFactory = _ => 24 };
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
-        var upsampling = ChromaUpsamplingOption.Create();
+        var rendering = new RenderQualityOptions();
 
         var command = new Command("bench", "Measure inference latency per stage, throughput, GFLOP/s and peak memory.")
         {
-            model, extractorPath, renderSize, upsampling, runs, warmup, batch, jobs, large, json,
+            model, extractorPath, renderSize, runs, warmup, batch, jobs, large, json,
         };
+        rendering.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(
             console, factory,
             parse.GetValue(model) ?? "default",
-            new ColorizerOptions { RenderSize = parse.GetValue(renderSize), ExtractorPath = parse.GetValue(extractorPath), Upsampling = parse.GetValue(upsampling) },
+            rendering.ApplyTo(parse, new ColorizerOptions { RenderSize = parse.GetValue(renderSize), ExtractorPath = parse.GetValue(extractorPath) }),
             new BenchSettings
             {
                 Runs = parse.GetValue(runs), Warmup = parse.GetValue(warmup), BatchImages = parse.GetValue(batch),

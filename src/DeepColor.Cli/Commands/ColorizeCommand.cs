@@ -27,13 +27,14 @@ internal static class ColorizeCommand
         format.AcceptOnlyFromAmong("png", "jpg", "same");
         var quality = new Option<int>("--quality") { Description = "JPEG quality 1–100.", DefaultValueFactory = _ => 92 };
         var force = new Option<bool>("--force") { Description = "Redo images whose output already exists." };
-        var upsampling = ChromaUpsamplingOption.Create();
+        var rendering = new RenderQualityOptions();
         var jobs = new Option<int>("--jobs", "-j") { Description = "Images decoded and encoded in parallel (the model itself runs one image at a time).", DefaultValueFactory = _ => 2 };
 
         var command = new Command("colorize", "Colorize grayscale photos at full resolution.")
         {
-            inputs, output, model, extractorPath, saturation, upsampling, renderSize, recursive, suffix, format, quality, force, jobs,
+            inputs, output, model, extractorPath, saturation, renderSize, recursive, suffix, format, quality, force, jobs,
         };
+        rendering.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(console, factory, new Request(
             parse.GetValue(inputs) ?? [],
             parse.GetValue(output),
@@ -47,18 +48,19 @@ internal static class ColorizeCommand
             parse.GetValue(force),
             parse.GetValue(jobs),
             parse.GetValue(saturation),
-            parse.GetValue(upsampling)), cancellationToken), CancellationToken.None));
+            parse.GetValue(rendering.Upsampling),
+            parse.GetValue(rendering.FlipAverage)), cancellationToken), CancellationToken.None));
         return command;
     }
 
     internal sealed record Request(
         IReadOnlyList<string> Inputs, string? Output, string Model, string? ExtractorPath, int? RenderSize, bool Recursive,
         string Suffix, OutputFormatChoice Format, int Quality, bool Force, int Jobs, float Saturation = 1f,
-        ChromaUpsampling Upsampling = ChromaUpsampling.Bilinear);
+        ChromaUpsampling Upsampling = ChromaUpsampling.Guided, bool? FlipAverage = null);
 
     internal static int Execute(IAnsiConsole console, ColorizerFactory factory, Request request, CancellationToken cancellationToken)
     {
-        var options = new ColorizerOptions { RenderSize = request.RenderSize, ExtractorPath = request.ExtractorPath, Saturation = request.Saturation, Upsampling = request.Upsampling };
+        var options = new ColorizerOptions { RenderSize = request.RenderSize, ExtractorPath = request.ExtractorPath, Saturation = request.Saturation, Upsampling = request.Upsampling, FlipAverage = request.FlipAverage };
         if (Validate(request, options) is string problem) return Usage(console, problem);
 
         var planner = new OutputPlanner(request.Output, request.Suffix, request.Format);

@@ -35,13 +35,14 @@ internal static class EvaluateCommand
         var classifier = new Option<string?>("--classifier") { Description = "ImageNet ONNX classifier (1×3×224×224 input) for semantic agreement; omitted = not scored." };
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report here." };
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON here." };
-        var upsampling = ChromaUpsamplingOption.Create();
+        var rendering = new RenderQualityOptions();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images (default: all)." };
 
         var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
         {
-            model, data, size, classifier, report, json, limit, extractorPath, renderSize, upsampling,
+            model, data, size, classifier, report, json, limit, extractorPath, renderSize,
         };
+        rendering.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
             console,
             loadModel,
@@ -53,7 +54,7 @@ internal static class EvaluateCommand
                 parse.GetValue(report),
                 parse.GetValue(json),
                 parse.GetValue(limit),
-                new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize), Upsampling = parse.GetValue(upsampling) }),
+                rendering.ApplyTo(parse, new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize) })),
             cancellationToken)));
         return command;
     }

@@ -36,9 +36,21 @@ public sealed record ColorizerOptions
 
     public static ColorizerOptions Default { get; } = new();
 
-    /// <summary>The model's config with these options' decode-time changes: <see cref="Saturation"/> scales its own gain.</summary>
-    internal ColorizerConfig ApplyTo(ColorizerConfig config) =>
-        Saturation == 1f ? config : config with { ChromaGain = config.ChromaGain * Saturation };
+    /// <summary>
+    /// Whether to average each prediction with the one for the mirror image; null follows the model file.
+    /// False halves the network's work (the shipped model flip-averages).
+    /// </summary>
+    public bool? FlipAverage { get; init; }
+
+    /// <summary>
+    /// The model's config with these options' decode-time changes: <see cref="Saturation"/> scales its own gain,
+    /// <see cref="FlipAverage"/> replaces its choice when set.
+    /// </summary>
+    internal ColorizerConfig ApplyTo(ColorizerConfig config) => config with
+    {
+        ChromaGain = config.ChromaGain * Saturation,
+        FlipAverage = FlipAverage ?? config.FlipAverage,
+    };
 
     /// <summary>Throws <see cref="ArgumentException"/> with a message fit for an end user.</summary>
     public void Validate()

@@ -202,6 +202,23 @@ public sealed class ColorizeCommandTests
         Assert.True(File.Exists(dir.File("a-color.png")));
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public void Should_pass_the_flip_averaging_choice_to_the_colorizer(string? value, bool? expected)
+    {
+        using var dir = new TempDir();
+        TestImages.SavePng(TestImages.GrayRamp(20, 20), dir.File("a.png"));
+        var cli = new CliHarness();
+        string[] args = value is null
+            ? ["colorize", dir.File("a.png"), "--render-size", "16"]
+            : ["colorize", dir.File("a.png"), "--render-size", "16", "--flip-average", value];
+
+        Assert.Equal(0, cli.Colorize(args));
+        Assert.Equal(expected, Assert.Single(cli.LoadOptions).FlipAverage);
+    }
+
     [Fact]
     public void Should_exit_2_when_no_input_matches()
     {

@@ -79,6 +79,27 @@ public sealed class NetworkColorizerTests
         Assert.Equal(fromFile.Colorize(input).Image.Pixels, vivid.Colorize(input).Image.Pixels);
     }
 
+    [Fact]
+    public void Should_follow_or_override_the_files_flip_averaging()
+    {
+        // Given one set of weights saved once with flip averaging and once without
+        using var dir = new TempDir();
+        string flipped = dir.File("flip.dclr"), single = dir.File("single.dclr");
+        using (var net = ColorizationNet.Create(SmallConfig with { FlipAverage = true }, seed: 11)) ColorizerModelFile.Save(net, flipped);
+        using (var net = ColorizerModelFile.Load(flipped, new DecodeOverrides(FlipAverage: false).ApplyTo)) ColorizerModelFile.Save(net, single);
+        var input = TestImages.GrayRamp(48, 40);
+        byte[] Colorize(string path, bool? flip)
+        {
+            using var colorizer = Colorizer.Load(path, new ColorizerOptions { RenderSize = 32, FlipAverage = flip });
+            return colorizer.Colorize(input).Image.Pixels;
+        }
+
+        // Then null follows each file, and an explicit choice overrides it
+        Assert.NotEqual(Colorize(flipped, null), Colorize(single, null));
+        Assert.Equal(Colorize(single, null), Colorize(flipped, false));
+        Assert.Equal(Colorize(flipped, null), Colorize(single, true));
+    }
+
     /// <summary>Mean |R−G| + |G−B| over the pixels: zero for gray, larger for more colour.</summary>
     private static double ChromaOf(DeepColor.Imaging.RgbaImage image)
     {
