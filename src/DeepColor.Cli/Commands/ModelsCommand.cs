@@ -21,44 +21,30 @@ internal static class ModelsCommand
         verify.SetAction(parse => Verify(console, parse.GetValue(paths) ?? []));
 
         var run = new Argument<string>("run") { Description = "A training run folder (runs/<utc>-<arch>-<name>)." };
-        var output = new Option<string>("--output", "-o") { Description = "Model file to write", Required = true };
         var checkpoint = new Option<string>("--checkpoint") { Description = "Which checkpoint: best (lowest validation loss) or last", DefaultValueFactory = _ => "best" };
-        var fp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
-        var decoding = new DecodeOverrideOptions();
+        var exportWrite = new ModelFileWriteOptions();
         var export = new Command("export", "Write a model file from a training run's checkpoint (e.g. fp16 weights to ship).");
         export.Arguments.Add(run);
-        export.Options.Add(output);
         export.Options.Add(checkpoint);
-        export.Options.Add(fp16);
-        decoding.AddTo(export);
-        export.SetAction(parse =>
-        {
-            string target = parse.GetValue(output)!;
-            try
-            {
-                DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, parse.GetValue(fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32,
-                    decoding.Read(parse));
-            }
-            catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
-            {
-                console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-                return 1;
-            }
-            console.MarkupLineInterpolated($"[green]wrote[/] {target} ({new FileInfo(target).Length / 1e6:F1} MB)");
-            return 0;
-        });
+        exportWrite.AddTo(export);
+        export.SetAction(parse => WriteModel(console, exportWrite.Output(parse), "", target =>
+            DeepColor.Training.Trainer.Export(parse.GetValue(run)!, parse.GetValue(checkpoint)!, target, exportWrite.Precision(parse), exportWrite.Decoding(parse))));
 
         var sources = new Argument<string[]>("models") { Description = "Model files (.dclr) of one architecture, e.g. fine-tunes of one model.", Arity = ArgumentArity.OneOrMore };
-        var averageOutput = new Option<string>("--output", "-o") { Description = "Model file to write", Required = true };
-        var averageFp16 = new Option<bool>("--fp16") { Description = "Store weights as fp16 (half the size)" };
-        var averageDecoding = new DecodeOverrideOptions();
+        var averageWrite = new ModelFileWriteOptions();
         var average = new Command("average", "Write a model whose weights are the mean of several model files' (a model soup); decoding follows the first file unless overridden.");
         average.Arguments.Add(sources);
-        average.Options.Add(averageOutput);
-        average.Options.Add(averageFp16);
-        averageDecoding.AddTo(average);
-        average.SetAction(parse => Average(console, parse.GetValue(sources) ?? [], parse.GetValue(averageOutput)!,
-            parse.GetValue(averageFp16) ? TensorPrecision.Float16 : TensorPrecision.Float32, averageDecoding.Read(parse)));
+        averageWrite.AddTo(average);
+        average.SetAction(parse =>
+        {
+            var files = parse.GetValue(sources) ?? [];
+            return WriteModel(console, averageWrite.Output(parse), $": the mean of {files.Length} models", target =>
+            {
+                using var soup = WeightAveraging.Average(files, averageWrite.Decoding(parse));
+                var summary = new JsonObject { ["averageOf"] = new JsonArray([.. files.Select(f => JsonValue.Create(Path.GetFileName(f)))]) };
+                ColorizerModelFile.Save(soup, target, summary, averageWrite.Precision(parse));
+            });
+        });
 
         var command = new Command("models", "Inspect, export and average trained DeepColor model files.");
         command.Subcommands.Add(verify);
@@ -67,20 +53,19 @@ internal static class ModelsCommand
         return command;
     }
 
-    private static int Average(IAnsiConsole console, IReadOnlyList<string> sources, string target, TensorPrecision precision, DecodeOverrides decoding)
+    /// <summary>Runs <paramref name="write"/> and reports one line: what was written, or why not.</summary>
+    private static int WriteModel(IAnsiConsole console, string target, string detail, Action<string> write)
     {
         try
         {
-            using var soup = WeightAveraging.Average(sources, decoding);
-            var summary = new JsonObject { ["averageOf"] = new JsonArray([.. sources.Select(s => JsonValue.Create(Path.GetFileName(s)))]) };
-            ColorizerModelFile.Save(soup, target, summary, precision);
+            write(target);
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return 1;
         }
-        console.MarkupLineInterpolated($"[green]wrote[/] {target}: the mean of {sources.Count} models ({new FileInfo(target).Length / 1e6:F1} MB)");
+        console.MarkupLineInterpolated($"[green]wrote[/] {target}{detail} ({new FileInfo(target).Length / 1e6:F1} MB)");
         return 0;
     }
 

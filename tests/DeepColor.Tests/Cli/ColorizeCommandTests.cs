@@ -188,35 +188,27 @@ public sealed class ColorizeCommandTests
     [InlineData(null, ChromaUpsampling.Guided)]
     [InlineData("bilinear", ChromaUpsampling.Bilinear)]
     [InlineData("Guided", ChromaUpsampling.Guided)]
-    public void Should_pass_the_chroma_upsampling_choice_to_the_colorizer(string? value, ChromaUpsampling expected)
-    {
-        using var dir = new TempDir();
-        TestImages.SavePng(TestImages.GrayRamp(20, 20), dir.File("a.png"));
-        var cli = new CliHarness();
-        string[] args = value is null
-            ? ["colorize", dir.File("a.png"), "--render-size", "16"]
-            : ["colorize", dir.File("a.png"), "--render-size", "16", "--chroma-upsample", value];
-
-        Assert.Equal(0, cli.Colorize(args));
-        Assert.Equal(expected, Assert.Single(cli.LoadOptions).Upsampling);
-        Assert.True(File.Exists(dir.File("a-color.png")));
-    }
+    public void Should_pass_the_chroma_upsampling_choice_to_the_colorizer(string? value, ChromaUpsampling expected) =>
+        Assert.Equal(expected, OptionsPassedFor("--chroma-upsample", value).Upsampling);
 
     [Theory]
     [InlineData(null, null)]
     [InlineData("false", false)]
     [InlineData("true", true)]
-    public void Should_pass_the_flip_averaging_choice_to_the_colorizer(string? value, bool? expected)
+    public void Should_pass_the_flip_averaging_choice_to_the_colorizer(string? value, bool? expected) =>
+        Assert.Equal(expected, OptionsPassedFor("--flip-average", value).FlipAverage);
+
+    /// <summary>Colorizes one small image with <c>option value</c> (left out when null) and returns the options the model was loaded with.</summary>
+    private static ColorizerOptions OptionsPassedFor(string option, string? value)
     {
         using var dir = new TempDir();
         TestImages.SavePng(TestImages.GrayRamp(20, 20), dir.File("a.png"));
         var cli = new CliHarness();
-        string[] args = value is null
-            ? ["colorize", dir.File("a.png"), "--render-size", "16"]
-            : ["colorize", dir.File("a.png"), "--render-size", "16", "--flip-average", value];
+        string[] args = ["colorize", dir.File("a.png"), "--render-size", "16"];
 
-        Assert.Equal(0, cli.Colorize(args));
-        Assert.Equal(expected, Assert.Single(cli.LoadOptions).FlipAverage);
+        Assert.Equal(0, cli.Colorize(value is null ? args : [.. args, option, value]));
+        Assert.True(File.Exists(dir.File("a-color.png")));
+        return Assert.Single(cli.LoadOptions);
     }
 
     [Fact]

@@ -1,11 +1,17 @@
 using System.CommandLine;
 using DeepColor.Model;
+using DeepColor.Model.Serialization;
 
 namespace DeepColor.Cli.Commands;
 
-/// <summary>The decode-time options shared by the commands that write model files.</summary>
-internal sealed class DecodeOverrideOptions
+/// <summary>
+/// What every command that writes a model file takes: the output path, fp16 storage and the decode-time
+/// choices, so export and average describe and read them alike.
+/// </summary>
+internal sealed class ModelFileWriteOptions
 {
+    private readonly Option<string> _output = new("--output", "-o") { Description = "Model file to write", Required = true };
+    private readonly Option<bool> _fp16 = new("--fp16") { Description = "Store weights as fp16 (half the size)" };
     private readonly Option<string?> _decode = new("--decode") { Description = "For models with an a*b* bins head: regression, bins or blend (default: as trained)" };
     private readonly Option<float?> _temperature = new("--temperature") { Description = "Annealed-mean temperature for bins decoding (default: as trained)" };
     private readonly Option<float?> _chromaGain = new("--chroma-gain") { Description = "Multiply decoded a*b* by this (default: as trained, 1)" };
@@ -14,13 +20,14 @@ internal sealed class DecodeOverrideOptions
 
     public void AddTo(Command command)
     {
-        command.Options.Add(_decode);
-        command.Options.Add(_temperature);
-        command.Options.Add(_chromaGain);
-        command.Options.Add(_upsample);
-        command.Options.Add(_flipAverage);
+        Option[] options = [_output, _fp16, _decode, _temperature, _chromaGain, _upsample, _flipAverage];
+        foreach (var option in options) command.Options.Add(option);
     }
 
-    public DecodeOverrides Read(ParseResult parse) => new(
+    public string Output(ParseResult parse) => parse.GetValue(_output)!;
+
+    public TensorPrecision Precision(ParseResult parse) => parse.GetValue(_fp16) ? TensorPrecision.Float16 : TensorPrecision.Float32;
+
+    public DecodeOverrides Decoding(ParseResult parse) => new(
         parse.GetValue(_decode), parse.GetValue(_temperature), parse.GetValue(_chromaGain), parse.GetValue(_upsample), parse.GetValue(_flipAverage));
 }
