@@ -8,6 +8,9 @@ internal sealed record BenchReport
     public required int LibtorchThreads { get; init; }
     public required string ImageSize { get; init; }
     public required string RenderSize { get; init; }
+
+    /// <summary>How the full-resolution pass upsamples colour (guided or bilinear); it sets the compose stage's cost.</summary>
+    public required string ChromaUpsampling { get; init; }
     public required int Runs { get; init; }
     public required int Warmup { get; init; }
     public required IReadOnlyList<StageStats> Stages { get; init; }

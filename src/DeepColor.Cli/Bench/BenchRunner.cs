@@ -46,6 +46,7 @@ internal static class BenchRunner
             LibtorchThreads = torch.get_num_threads(),
             ImageSize = $"{s.Width}×{s.Height}",
             RenderSize = $"{rw}×{rh}",
+            ChromaUpsampling = colorizer.Options.Upsampling.ToString().ToLowerInvariant(),
             Runs = s.Runs,
             Warmup = s.Warmup,
             Stages = stages,

@@ -81,7 +81,7 @@ internal static class BenchCommand
     private static Table Render(BenchReport r)
     {
         var table = new Table().Title($"deepcolor bench · {Markup.Escape(r.Model)}").AddColumn("measure").AddColumn(new TableColumn("mean").RightAligned()).AddColumn(new TableColumn("best").RightAligned());
-        table.Caption($"{r.ImageSize} image at render {r.RenderSize}, {r.Runs} runs after {r.Warmup} warm-up · libtorch threads {r.LibtorchThreads} · {Markup.Escape(r.Machine)}");
+        table.Caption($"{r.ImageSize} image at render {r.RenderSize}, {r.ChromaUpsampling} full-res pass, {r.Runs} runs after {r.Warmup} warm-up · libtorch threads {r.LibtorchThreads} · {Markup.Escape(r.Machine)}");
         foreach (var s in r.Stages)
             table.AddRow(Markup.Escape(s.Stage), $"{s.MeanMs:0.0} ms", $"{s.MinMs:0.0} ms");
         table.AddEmptyRow();
