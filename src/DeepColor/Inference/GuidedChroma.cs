@@ -28,15 +28,14 @@ internal static class GuidedChroma
 
         var box = new BoxMean(width, height, radius);
         var meanL = box.Of(lNorm);
-        var meanLL = box.Of(Product(lNorm, lNorm, 0));
+        var meanLL = box.Of(Product(lNorm, lNorm));
         var slopes = new float[2 * n];
         var offsets = new float[2 * n];
         for (int channel = 0; channel < 2; channel++)
         {
-            int start = channel * n;
-            var p = abNorm.AsSpan(start, n).ToArray();
+            var p = abNorm.AsSpan(channel * n, n);
             var meanP = box.Of(p);
-            var meanLP = box.Of(Product(lNorm, abNorm, start));
+            var meanLP = box.Of(Product(lNorm, p));
             var slope = new float[n];
             var offset = new float[n];
             for (int i = 0; i < n; i++)
@@ -47,16 +46,16 @@ internal static class GuidedChroma
                 offset[i] = meanP[i] - slope[i] * meanL[i];
             }
             // Averaging the coefficients over the windows that cover each pixel is what keeps the output smooth.
-            box.Of(slope).CopyTo(slopes, start);
-            box.Of(offset).CopyTo(offsets, start);
+            box.Of(slope).CopyTo(slopes, channel * n);
+            box.Of(offset).CopyTo(offsets, channel * n);
         }
         return new ChromaField(width, height, offsets, slopes);
     }
 
-    private static float[] Product(float[] l, float[] other, int otherStart)
+    private static float[] Product(ReadOnlySpan<float> l, ReadOnlySpan<float> other)
     {
         var result = new float[l.Length];
-        for (int i = 0; i < l.Length; i++) result[i] = l[i] * other[otherStart + i];
+        for (int i = 0; i < l.Length; i++) result[i] = l[i] * other[i];
         return result;
     }
 
@@ -65,7 +64,7 @@ internal static class GuidedChroma
     {
         private readonly double[] _table = new double[(width + 1) * (height + 1)];
 
-        public float[] Of(float[] plane)
+        public float[] Of(ReadOnlySpan<float> plane)
         {
             int stride = width + 1;
             for (int y = 0; y < height; y++)

@@ -51,7 +51,7 @@ internal static class LabCompositor
         var gate = new Lock();
 
         var options = new ParallelOptions { CancellationToken = cancellationToken };
-        Parallel.For(0, height, options, () => new RowScratch(width, renderWidth), (y, _, s) =>
+        Parallel.For(0, height, options, () => new RowScratch(width, renderWidth, withSlopes: slopes is not null), (y, _, s) =>
         {
             var srcRow = src.AsSpan(y * width * 4, width * 4);
             if (y % ChromaRowStride == 0)
@@ -127,13 +127,13 @@ internal static class LabCompositor
         for (int x = 0; x < values.Length; x++) values[x] = LabNormalization.DenormalizeAb(values[x]);
     }
 
-    private sealed class RowScratch(int width, int renderWidth)
+    private sealed class RowScratch(int width, int renderWidth, bool withSlopes)
     {
         public float[] L { get; } = new float[width];
         public float[] A { get; } = new float[width];
         public float[] B { get; } = new float[width];
-        public float[] SlopeA { get; } = new float[width];
-        public float[] SlopeB { get; } = new float[width];
+        public float[] SlopeA { get; } = withSlopes ? new float[width] : [];
+        public float[] SlopeB { get; } = withSlopes ? new float[width] : [];
         public float[] RenderRow { get; } = new float[renderWidth];
         public long ColouredPixels { get; private set; }
         public double ChromaSum { get; private set; }
