@@ -48,6 +48,15 @@ public sealed record ColorizerConfig
     public float ChromaGain { get; init; } = 1f;
 
     /// <summary>
+    /// Exponent of the chroma curve applied after the gain (and after mirror averaging): chroma above
+    /// <see cref="ChromaKnee"/> is multiplied by (C/knee)^exponent. 0 (the reading of older files) turns it off.
+    /// </summary>
+    public float ChromaExponent { get; init; }
+
+    /// <summary>C*ab, in a*b* units, from which the chroma curve starts to expand colours.</summary>
+    public float ChromaKnee { get; init; } = 20f;
+
+    /// <summary>
     /// How decoding brings the half-size a*b* to the input size: <c>nearest</c> (as in training, and
     /// the reading of files written before this field existed) or <c>bilinear</c>.
     /// </summary>
@@ -91,6 +100,8 @@ public sealed record ColorizerConfig
         if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");
         if (Upsample is not ("nearest" or "bilinear")) throw new ArgumentException($"unknown upsample mode '{Upsample}' (valid: nearest, bilinear)");
         if (ChromaGain is <= 0 or > 4) throw new ArgumentException($"ChromaGain {ChromaGain} must be in (0, 4]");
+        if (ChromaExponent is < 0 or > 2) throw new ArgumentException($"ChromaExponent {ChromaExponent} must be in [0, 2]");
+        if (ChromaKnee is < 1 or > 100) throw new ArgumentException($"ChromaKnee {ChromaKnee} must be in [1, 100] (a*b* units)");
         if (EmbeddingDim <= 0) throw new ArgumentException("EmbeddingDim must be positive");
         if (GlobalInputSize % 8 != 0 || GlobalInputSize <= 0) throw new ArgumentException("GlobalInputSize must be a positive multiple of 8");
         if (WidthMultiplier <= 0) throw new ArgumentException("WidthMultiplier must be positive");

@@ -9,13 +9,17 @@ namespace DeepColor.Model;
 /// <param name="ChromaGain">Multiplies the decoded a*b*.</param>
 /// <param name="Upsample">nearest or bilinear, for the final 2× of the a*b* planes.</param>
 /// <param name="FlipAverage">Average with the prediction for the mirror image.</param>
-public sealed record DecodeOverrides(string? Decode = null, float? Temperature = null, float? ChromaGain = null, string? Upsample = null, bool? FlipAverage = null)
+/// <param name="ChromaExponent">Exponent of the chroma curve (0 = off).</param>
+/// <param name="ChromaKnee">C*ab from which the chroma curve expands.</param>
+public sealed record DecodeOverrides(
+    string? Decode = null, float? Temperature = null, float? ChromaGain = null, string? Upsample = null, bool? FlipAverage = null,
+    float? ChromaExponent = null, float? ChromaKnee = null)
 {
     public static DecodeOverrides None { get; } = new();
 
     /// <summary>Every decode-time choice of <paramref name="config"/>, so applying it elsewhere copies them all.</summary>
     public static DecodeOverrides Of(ColorizerConfig config) =>
-        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage);
+        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee);
 
     public ColorizerConfig ApplyTo(ColorizerConfig config) => config with
     {
@@ -24,5 +28,7 @@ public sealed record DecodeOverrides(string? Decode = null, float? Temperature =
         ChromaGain = ChromaGain ?? config.ChromaGain,
         Upsample = Upsample ?? config.Upsample,
         FlipAverage = FlipAverage ?? config.FlipAverage,
+        ChromaExponent = ChromaExponent ?? config.ChromaExponent,
+        ChromaKnee = ChromaKnee ?? config.ChromaKnee,
     };
 }

@@ -5,11 +5,12 @@ using static TorchSharp.torch;
 namespace DeepColor.Training;
 
 /// <summary>The parts of one step's loss, for logging.</summary>
-public sealed record LossParts(double Total, double Mse, double Bins, double Class);
+public sealed record LossParts(double Total, double Mse, double Bins, double Class, double Chroma = 0);
 
 /// <summary>
 /// The training objective: the seed's MSE on a*b*, Zhang et al.'s rebalanced cross-entropy over
-/// soft-encoded a*b* bins, or both; plus Iizuka et al.'s image-classification loss on the global branch.
+/// soft-encoded a*b* bins, or both; plus Iizuka et al.'s image-classification loss on the global branch,
+/// and optionally a term that asks each image's regression output to be as colourful as its truth.
 /// </summary>
 public sealed class ColorLoss : IDisposable
 {
@@ -20,14 +21,16 @@ public sealed class ColorLoss : IDisposable
     private readonly string _kind;
     private readonly double _binsWeight;
     private readonly double _classWeight;
+    private readonly double _chromaMatchWeight;
     private readonly Tensor? _centres;
     private readonly Tensor? _rebalance;
 
-    public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance)
+    public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance, double chromaMatchWeight = 0)
     {
         _kind = kind;
         _binsWeight = binsWeight;
         _classWeight = classWeight;
+        _chromaMatchWeight = chromaMatchWeight;
         if (kind != "mse")
         {
             _centres = AbBins.CentresTensor();
@@ -55,6 +58,13 @@ public sealed class ColorLoss : IDisposable
             bins = ce.item<float>();
             total = total + (_kind == "mixed" ? _binsWeight : 1.0) * ce;
         }
+        double chroma = 0;
+        if (_chromaMatchWeight > 0)
+        {
+            var c = ChromaMismatch(output.Ab, abTarget);
+            chroma = c.item<float>();
+            total = total + _chromaMatchWeight * c;
+        }
         if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.ge(0).any().item<bool>())
         {
             // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
@@ -66,7 +76,19 @@ public sealed class ColorLoss : IDisposable
             cls = c.item<float>();
             total = total + _classWeight * c;
         }
-        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls));
+        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma));
+    }
+
+    /// <summary>
+    /// Squared difference, per image, between the RMS chroma of prediction and truth, averaged over the
+    /// batch. Squared error alone pays a network to mute every colour it is unsure of, so whole images
+    /// come out greyer than their truth; this term pays it to guess how colourful each image is, and
+    /// lets the squared error decide which hue that colour takes.
+    /// </summary>
+    public static Tensor ChromaMismatch(Tensor abPredicted, Tensor abTarget)
+    {
+        static Tensor RmsChroma(Tensor ab) => (ab.pow(2).sum(1).mean([1, 2]) + 1e-6).sqrt();
+        return (RmsChroma(abPredicted) - RmsChroma(abTarget)).pow(2).mean();
     }
 
     private Tensor BinsCrossEntropy(Tensor logits, Tensor abTarget)

@@ -57,6 +57,12 @@ public sealed record TrainOptions
     /// <summary>Weight of the global branch's image-classification loss when labels exist (0 = off).</summary>
     public double ClassWeight { get; init; } = 0.003;
 
+    /// <summary>
+    /// Weight of the per-image chroma-matching term (RMS chroma of the regression output against the
+    /// truth's); 0 = off, as the seed.
+    /// </summary>
+    public double ChromaMatchWeight { get; init; }
+
     /// <summary><c>none</c>, <c>cosine</c> or <c>plateau</c>.</summary>
     public string Schedule { get; init; } = "none";
 

@@ -119,7 +119,7 @@ public sealed class Trainer : IDisposable
             rebalance = RebalanceWeights.Estimate(train, o.Size, o.Rebalance);
             _log($"rebalancing weights from the training prior: min {rebalance.min().item<float>():F2}, max {rebalance.max().item<float>():F2}");
         }
-        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance);
+        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight);
 
         var augment = o.AugmentSettings();
         int batchesPerEpoch = Math.Max(1, train.Count / o.BatchSize);
@@ -408,7 +408,7 @@ public sealed class Trainer : IDisposable
     {
         long n = l.shape[0];
         long micro = Math.Min(n, MicroBatchSize(_options, (int)l.shape[2]));
-        double total = 0, mse = 0, bins = 0, cls = 0;
+        double total = 0, mse = 0, bins = 0, cls = 0, chroma = 0;
         for (long start = 0; start < n; start += micro)
         {
             using var scope = NewDisposeScope();
@@ -422,8 +422,9 @@ public sealed class Trainer : IDisposable
             mse += p.Mse * share;
             bins += p.Bins * share;
             cls += p.Class * share;
+            chroma += p.Chroma * share;
         }
-        return new LossParts(total, mse, bins, cls);
+        return new LossParts(total, mse, bins, cls, chroma);
     }
 
     /// <summary>

@@ -33,4 +33,22 @@ public sealed class TrainCommandTests
         // The run's own limit (1 epoch = 4 steps) holds; the option's default (10 epochs) must not replace it.
         Assert.Equal(4, MetricsLog.Read(new RunFolder(root).Metrics, "train", "loss").Max(x => x.Step));
     }
+
+    [Fact]
+    public void Should_train_with_the_chroma_match_weight_typed_and_record_it_in_the_run()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 40);
+        var console = new TestConsole();
+
+        int code = new RootCommand { TrainCommand.Create(console) }.Parse([
+            "train", "--data", tmp.File("data"), "--size", "32", "--store-size", "40", "--batch-size", "4", "--max-steps", "1",
+            "--width", "0.125", "--threads", "1", "--runs", tmp.File("runs"),
+            "--chroma-match-weight", "0.7"]).Invoke();
+
+        Assert.True(code == 0, console.Output);
+        string options = Directory.GetFiles(tmp.File("runs"), "options.json", SearchOption.AllDirectories).Single();
+        var saved = System.Text.Json.JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(options))!;
+        Assert.Equal(0.7, saved.ChromaMatchWeight);
+    }
 }

@@ -123,6 +123,24 @@ public sealed class ColorizationNetTests
     }
 
     [Fact]
+    public void Should_apply_the_chroma_curve_to_the_mirror_averaged_prediction()
+    {
+        using var twins = Twins(cfg => cfg with { FlipAverage = true, ChromaExponent = 0.5f, ChromaKnee = 5f });
+        using var plainMirror = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32, FlipAverage = true });
+        plainMirror.load_state_dict(twins.Plain.state_dict());
+        plainMirror.eval();
+        using var noGrad = no_grad();
+        using var l = rand(1, 1, 32, 32) * 2 - 1;
+
+        using var averaged = plainMirror.PredictAb(l, null);
+        using var curved = twins.Changed.PredictAb(l, null);
+
+        using var expected = ChromaCurve.Expand(averaged, 5f, 0.5f);
+        Assert.True(curved.allclose(expected, rtol: 1e-4, atol: 1e-6));
+        Assert.False(curved.allclose(averaged, rtol: 1e-3, atol: 1e-4));
+    }
+
+    [Fact]
     public void Should_upsample_the_decoded_ab_bilinearly_when_the_config_says_so()
     {
         using var twins = Twins(cfg => cfg with { Upsample = "bilinear" });

@@ -7,6 +7,7 @@ public sealed class DecodeOverridesTests
     private static readonly ColorizerConfig Trained = new()
     {
         AbBins = 261, Decode = "blend", AnnealTemperature = 0.38f, ChromaGain = 1.1f, Upsample = "nearest", FlipAverage = false,
+        ChromaExponent = 0.5f, ChromaKnee = 20f,
     };
 
     [Fact]
@@ -18,9 +19,28 @@ public sealed class DecodeOverridesTests
     [Fact]
     public void Should_replace_only_the_choices_given()
     {
-        var cfg = new DecodeOverrides(Temperature: 0.2f, Upsample: "bilinear", FlipAverage: true).ApplyTo(Trained);
+        var cfg = new DecodeOverrides(Temperature: 0.2f, Upsample: "bilinear", FlipAverage: true, ChromaKnee: 15f).ApplyTo(Trained);
 
-        Assert.Equal(Trained with { AnnealTemperature = 0.2f, Upsample = "bilinear", FlipAverage = true }, cfg);
+        Assert.Equal(Trained with { AnnealTemperature = 0.2f, Upsample = "bilinear", FlipAverage = true, ChromaKnee = 15f }, cfg);
+    }
+
+    [Fact]
+    public void Should_copy_every_decode_choice_of_a_config_onto_another()
+    {
+        var other = new ColorizerConfig { AbBins = 261 };
+
+        Assert.Equal(Trained, DecodeOverrides.Of(Trained).ApplyTo(other));
+    }
+
+    [Theory]
+    [InlineData(-0.1f, 20f, "ChromaExponent")]
+    [InlineData(2.5f, 20f, "ChromaExponent")]
+    [InlineData(0.5f, 0.5f, "ChromaKnee")]
+    public void Should_reject_a_chroma_curve_out_of_range_naming_the_field(float exponent, float knee, string field)
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Trained with { ChromaExponent = exponent, ChromaKnee = knee }).Validate());
+
+        Assert.Contains(field, e.Message);
     }
 
     [Fact]

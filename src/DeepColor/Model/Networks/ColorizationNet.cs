@@ -149,13 +149,20 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     public Tensor PredictAb(Tensor l, Tensor? embedding)
     {
         using var scope = NewDisposeScope();
-        if (!Config.FlipAverage) return Decode(forward(l, embedding)).MoveToOuterDisposeScope();
+        // The curve is not linear, so it acts on the final guess, after the mirror average. Training
+        // validates on Decode alone: the curve, like the mirror, is an inference choice.
+        return ChromaCurve.Expand(PredictDecoded(l, embedding), Config.ChromaKnee, Config.ChromaExponent).MoveToOuterDisposeScope();
+    }
+
+    private Tensor PredictDecoded(Tensor l, Tensor? embedding)
+    {
+        if (!Config.FlipAverage) return Decode(forward(l, embedding));
 
         // The image and its mirror go through as one batch; where the two guesses disagree the mean
         // is less confident, where they agree it is steadier than either.
         long n = l.shape[0];
         var both = Decode(forward(cat([l, l.flip(3)], 0), embedding is null ? null : cat([embedding, embedding], 0)));
-        return ((both.narrow(0, 0, n) + both.narrow(0, n, n).flip(3)) / 2).MoveToOuterDisposeScope();
+        return (both.narrow(0, 0, n) + both.narrow(0, n, n).flip(3)) / 2;
     }
 
     /// <summary>

@@ -111,13 +111,15 @@ public sealed class ModelsCommandTests : IDisposable
         string target = _dir.File("tuned.dclr");
 
         var (exit, output) = Run("models", "export", run, "--checkpoint", "last", "-o", target,
-            "--chroma-gain", "1.2", "--upsample", "bilinear", "--flip-average", "true");
+            "--chroma-gain", "1.2", "--upsample", "bilinear", "--flip-average", "true", "--chroma-exponent", "0.4", "--chroma-knee", "15");
 
         Assert.True(exit == 0, output);
         var cfg = ColorizerModelFile.ReadConfig(target);
         Assert.Equal(1.2f, cfg.ChromaGain);
         Assert.Equal("bilinear", cfg.Upsample);
         Assert.True(cfg.FlipAverage);
+        Assert.Equal(0.4f, cfg.ChromaExponent);
+        Assert.Equal(15f, cfg.ChromaKnee);
         Assert.Equal("blend", cfg.Decode);
         Assert.Equal(0.38f, cfg.AnnealTemperature);
     }
