@@ -86,6 +86,26 @@ public sealed class ColorizationNetTests
         Assert.True(conv.forward(trunk).allclose(head.forward(trunk), rtol: 1e-4, atol: 1e-5));
     }
 
+    [Fact]
+    public void Should_normalise_like_a_BatchNorm2d_in_training_and_in_eval_mode()
+    {
+        using var scope = NewDisposeScope();
+        var input = rand(4, 3, 8, 8) * 3 + 1;
+        var conv = nn.Conv2d(3, 16, 3, padding: 1, bias: false);
+        var norm = nn.BatchNorm2d(16);
+        var block = new SameConv("block", 3, 16, 3, 1, relu: false, batchNorm: true);
+        using (no_grad()) block.get_parameter("conv.weight")!.copy_(conv.weight!);
+
+        for (int step = 0; step < 3; step++)
+            Assert.True(norm.forward(conv.forward(input)).allclose(block.forward(input), rtol: 1e-4, atol: 1e-5), $"training step {step}");
+        Assert.True(norm.running_mean!.allclose(block.get_buffer("norm.running_mean")!, rtol: 1e-5, atol: 1e-6));
+        Assert.True(norm.running_var!.allclose(block.get_buffer("norm.running_var")!, rtol: 1e-5, atol: 1e-6));
+
+        norm.eval();
+        block.eval();
+        Assert.True(norm.forward(conv.forward(input)).allclose(block.forward(input), rtol: 1e-4, atol: 1e-5));
+    }
+
     /// <summary>A small net and a copy with the same weights whose config differs by a change, both in eval mode.</summary>
     private sealed record NetTwins(ColorizationNet Plain, ColorizationNet Changed) : IDisposable
     {

@@ -45,10 +45,21 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
         using var scope = NewDisposeScope();
         var x = _pad.Length > 0 ? nn.functional.pad(input, _pad) : input;
         x = _kernel == 1 && _stride == 1 ? PointwiseConv(x) : conv.out_channels < NarrowOutput ? Im2ColConv(x) : conv.forward(x);
-        if (norm is not null) x = norm.forward(x);
+        if (norm is not null) x = BatchNorm(x, norm);
         if (_relu) x = nn.functional.relu(x);
         return x.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// BatchNorm2d.forward without its num_batches_tracked.add_(1). TorchSharp turns that 1 into a
+    /// temporary Scalar whose finalizer can free it while libtorch still reads it (nothing keeps it
+    /// alive past the handle's last use). Twice a training process died of it mid-run, with libtorch's
+    /// "Expected false to be true" from Scalar::toLong. The counter only matters without a momentum,
+    /// and ours is 0.1, so the norm's parameters and buffers are used as they are and the counter is
+    /// left as loaded.
+    /// </summary>
+    private static Tensor BatchNorm(Tensor x, BatchNorm2d norm) =>
+        nn.functional.batch_norm(x, norm.running_mean, norm.running_var, norm.weight, norm.bias, norm.training, norm.momentum ?? 0.1, norm.eps);
 
     /// <summary>
     /// Output widths below this run as unfold + matrix product instead of libtorch's conv2d. libtorch
