@@ -140,6 +140,7 @@ public sealed record TrainOptions
         if (LearningRate <= 0) throw new ArgumentException("--lr must be positive");
         if (ValSplit is < 0 or >= 1) throw new ArgumentException("--val-split must be in [0, 1)");
         Data.AugmentOptions.Parse(Augment);
+        if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
     }

@@ -24,4 +24,12 @@ public sealed class TrainOptionsTests
 
         Assert.Contains("--zoom", e.Message);
     }
+
+    [Fact]
+    public void Should_refuse_a_negative_chroma_match_weight()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], ChromaMatchWeight = -1 }.Validate());
+
+        Assert.Contains("--chroma-match-weight", e.Message);
+    }
 }

@@ -53,8 +53,9 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
     /// <summary>
     /// BatchNorm2d.forward without its num_batches_tracked.add_(1). TorchSharp turns that 1 into a
     /// temporary Scalar whose finalizer can free it while libtorch still reads it (nothing keeps it
-    /// alive past the handle's last use). Twice a training process died of it mid-run, with libtorch's
-    /// "Expected false to be true" from Scalar::toLong. The counter only matters without a momentum,
+    /// alive past the handle's last use). A training run died of it mid-run, with libtorch's
+    /// "Expected false to be true" from Scalar::toLong, the message that had once failed a test under
+    /// load. The counter only matters without a momentum,
     /// and ours is 0.1, so the norm's parameters and buffers are used as they are and the counter is
     /// left as loaded.
     /// </summary>
