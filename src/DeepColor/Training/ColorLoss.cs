@@ -18,6 +18,12 @@ public sealed class ColorLoss : IDisposable
     private const int SoftNeighbours = 5;
     private const float SoftSigma = 5f / Imaging.LabNormalization.AbScale;
 
+    /// <summary>
+    /// Held for the process's life: an int64 op given a temporary Scalar can read it after its finalizer
+    /// freed it (see SameConv.BatchNorm), and the labels are int64.
+    /// </summary>
+    private static readonly Scalar FirstLabel = 0L.ToScalar();
+
     private readonly string _kind;
     private readonly double _binsWeight;
     private readonly double _classWeight;
@@ -65,13 +71,13 @@ public sealed class ColorLoss : IDisposable
             chroma = c.item<float>();
             total = total + _chromaMatchWeight * c;
         }
-        if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.ge(0).any().item<bool>())
+        if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.ge(FirstLabel).any().item<bool>())
         {
             // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
             // gradients with finite losses within a few steps, this masked form never did.
-            var valid = labels.ge(0).to_type(float32);
+            var valid = labels.ge(FirstLabel).to_type(float32);
             var logp = nn.functional.log_softmax(classLogits, 1);
-            var nll = -logp.gather(1, labels.clamp_min(0).unsqueeze(1)).squeeze(1);
+            var nll = -logp.gather(1, labels.clamp_min(FirstLabel).unsqueeze(1)).squeeze(1);
             var c = (nll * valid).sum() / valid.sum().clamp_min(1);
             cls = c.item<float>();
             total = total + _classWeight * c;
