@@ -35,13 +35,13 @@ public static class WeightAveraging
                     throw new InvalidDataException($"{path}: its network differs from {paths[0]}'s (beyond decode settings), so their weights cannot be averaged");
                 foreach (var (name, tensor) in other.state_dict())
                 {
-                    if (sums.TryGetValue(name, out var sum)) sum.add_(tensor.to(ScalarType.Float64));
+                    if (sums.TryGetValue(name, out var sum)) sum.PlusInPlace(tensor.to(ScalarType.Float64));
                 }
             }
             using (no_grad())
             {
                 var target = soup.state_dict();
-                foreach (var (name, sum) in sums) target[name].copy_(sum / paths.Count);
+                foreach (var (name, sum) in sums) target[name].copy_(sum.DividedBy(paths.Count));
             }
             return soup;
         }

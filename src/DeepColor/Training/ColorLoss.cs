@@ -1,5 +1,5 @@
+using DeepColor.Model;
 using DeepColor.Model.Networks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace DeepColor.Training;
@@ -17,12 +17,6 @@ public sealed class ColorLoss : IDisposable
     /// <summary>Soft encoding: each pixel's target spreads over its 5 nearest bins with a Gaussian of σ = 5 a*b* units.</summary>
     private const int SoftNeighbours = 5;
     private const float SoftSigma = 5f / Imaging.LabNormalization.AbScale;
-
-    /// <summary>
-    /// Held for the process's life: an int64 op given a temporary Scalar can read it after its finalizer
-    /// freed it (see SameConv.BatchNorm), and the labels are int64.
-    /// </summary>
-    private static readonly Scalar FirstLabel = 0L.ToScalar();
 
     private readonly string _kind;
     private readonly double _binsWeight;
@@ -55,32 +49,32 @@ public sealed class ColorLoss : IDisposable
         {
             var m = nn.functional.mse_loss(output.Ab, abTarget);
             mse = m.item<float>();
-            total = total + m;
+            total = total.Plus(m);
         }
         if (_kind is "bins" or "mixed")
         {
             var logits = output.AbLogits ?? throw new InvalidOperationException("the bins loss needs a model with a bins head");
             var ce = BinsCrossEntropy(logits, abTarget);
             bins = ce.item<float>();
-            total = total + (_kind == "mixed" ? _binsWeight : 1.0) * ce;
+            total = total.Plus(ce.Times(_kind == "mixed" ? _binsWeight : 1.0));
         }
         double chroma = 0;
         if (_chromaMatchWeight > 0)
         {
             var c = ChromaMismatch(output.Ab, abTarget);
             chroma = c.item<float>();
-            total = total + _chromaMatchWeight * c;
+            total = total.Plus(c.Times(_chromaMatchWeight));
         }
-        if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.ge(FirstLabel).any().item<bool>())
+        if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.GreaterOrEqual(0).any().item<bool>())
         {
             // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
             // gradients with finite losses within a few steps, this masked form never did.
-            var valid = labels.ge(FirstLabel).to_type(float32);
+            var valid = labels.GreaterOrEqual(0).to_type(float32);
             var logp = nn.functional.log_softmax(classLogits, 1);
-            var nll = -logp.gather(1, labels.clamp_min(FirstLabel).unsqueeze(1)).squeeze(1);
-            var c = (nll * valid).sum() / valid.sum().clamp_min(1);
+            var nll = -logp.gather(1, labels.ClampMin(0).unsqueeze(1)).squeeze(1);
+            var c = (nll * valid).sum() / valid.sum().ClampMin(1);
             cls = c.item<float>();
-            total = total + _classWeight * c;
+            total = total.Plus(c.Times(_classWeight));
         }
         return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma));
     }
@@ -93,8 +87,8 @@ public sealed class ColorLoss : IDisposable
     /// </summary>
     public static Tensor ChromaMismatch(Tensor abPredicted, Tensor abTarget)
     {
-        static Tensor RmsChroma(Tensor ab) => (ab.pow(2).sum(1).mean([1, 2]) + 1e-6).sqrt();
-        return (RmsChroma(abPredicted) - RmsChroma(abTarget)).pow(2).mean();
+        static Tensor RmsChroma(Tensor ab) => ab.Power(2).sum(1).mean([1, 2]).Plus(1e-6).sqrt();
+        return (RmsChroma(abPredicted) - RmsChroma(abTarget)).Power(2).mean();
     }
 
     private Tensor BinsCrossEntropy(Tensor logits, Tensor abTarget)
@@ -106,9 +100,9 @@ public sealed class ColorLoss : IDisposable
         var target = nn.functional.avg_pool2d(abTarget, 4);
         var flat = target.permute(0, 2, 3, 1).reshape(-1, 2);
         var centres = _centres!;
-        var d2 = (flat.pow(2).sum(1, keepdim: true) - 2 * flat.matmul(centres.t()) + centres.pow(2).sum(1).unsqueeze(0)).clamp_min(0);
+        var d2 = AbBins.SquaredDistances(flat, centres).ClampMin(0);
         var (nearD, nearIdx) = (-d2).topk(SoftNeighbours, 1);
-        var soft = exp(nearD / (2 * SoftSigma * SoftSigma));
+        var soft = exp(nearD.DividedBy(2 * SoftSigma * SoftSigma));
         soft = soft / soft.sum(1, keepdim: true);
         var logp = nn.functional.log_softmax(sampled.permute(0, 2, 3, 1).reshape(-1, centres.shape[0]), 1);
         // Soft targets are zero outside the 5 nearest bins, so only those log-probabilities matter.

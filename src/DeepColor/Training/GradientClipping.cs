@@ -1,3 +1,4 @@
+using DeepColor.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,12 +17,12 @@ internal static class GradientClipping
         using var scope = NewDisposeScope();
         var grads = parameters.Select(p => p.grad).Where(g => g is not null).Select(g => g!).ToList();
         if (grads.Count == 0) return 0;
-        double norm = Math.Sqrt(grads.Sum(g => g.pow(2).sum().item<float>()));
+        double norm = Math.Sqrt(grads.Sum(g => g.Power(2).sum().item<float>()));
         if (double.IsFinite(norm) && norm > maxNorm)
         {
             double scale = maxNorm / (norm + 1e-6);
             using (no_grad())
-                foreach (var g in grads) g.mul_(scale);
+                foreach (var g in grads) g.TimesInPlace(scale);
         }
         return norm;
     }

@@ -1,4 +1,5 @@
 using DeepColor.Data;
+using DeepColor.Model;
 using DeepColor.Model.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -31,10 +32,10 @@ public static class RebalanceWeights
             using var inner = NewDisposeScope();
             var t = tensor(ab, [1, 2, size, size]);
             var idx = AbBins.Nearest(t, centres).flatten();
-            counts.index_add_(0, idx, ones(idx.shape[0], dtype: float64), 1);
+            counts.IndexAddInPlace(0, idx, ones(idx.shape[0], dtype: float64));
         }
         var p = counts / counts.sum();
-        var w = 1.0 / ((1 - lambda) * p + lambda / q);
+        var w = p.Times(1 - lambda).Plus(lambda / q).reciprocal();
         w = w / (p * w).sum();
         return w.to_type(float32).MoveToOuterDisposeScope();
     }

@@ -117,7 +117,9 @@ public sealed class Trainer : IDisposable
         if (o.Loss != "mse")
         {
             rebalance = RebalanceWeights.Estimate(train, o.Size, o.Rebalance);
-            _log($"rebalancing weights from the training prior: min {rebalance.min().item<float>():F2}, max {rebalance.max().item<float>():F2}");
+            using var min = rebalance.min();
+            using var max = rebalance.max();
+            _log($"rebalancing weights from the training prior: min {min.item<float>():F2}, max {max.item<float>():F2}");
         }
         _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight);
 
@@ -417,7 +419,7 @@ public sealed class Trainer : IDisposable
             var output = _net!.forward(l.narrow(0, start, len), embedding?.narrow(0, start, len));
             var (loss, p) = _loss!.Compute(output, ab.narrow(0, start, len), labels.narrow(0, start, len));
             if (!double.IsFinite(p.Total)) return p;
-            (len == n ? loss : loss * share).backward();
+            (len == n ? loss : loss.Times(share)).backward();
             total += p.Total * share;
             mse += p.Mse * share;
             bins += p.Bins * share;

@@ -21,7 +21,11 @@ public static class AbBins
     public static int Count => Centres.Value.Length / 2;
 
     /// <summary>Centres as a [Q, 2] tensor in normalised units (÷128).</summary>
-    public static Tensor CentresTensor() => tensor(Centres.Value, [Count, 2]) / Imaging.LabNormalization.AbScale;
+    public static Tensor CentresTensor()
+    {
+        using var centres = tensor(Centres.Value, [Count, 2]);
+        return centres.DividedBy(Imaging.LabNormalization.AbScale);
+    }
 
     private static float[] ComputeCentres()
     {
@@ -49,15 +53,22 @@ public static class AbBins
     {
         using var scope = NewDisposeScope();
         var flat = abNorm.permute(0, 2, 3, 1).reshape(-1, 2);
-        var d = flat.pow(2).sum(1, keepdim: true) - 2 * flat.matmul(centresNorm.t()) + centresNorm.pow(2).sum(1).unsqueeze(0);
-        return d.argmin(1).reshape(abNorm.shape[0], abNorm.shape[2], abNorm.shape[3]).MoveToOuterDisposeScope();
+        var nearest = SquaredDistances(flat, centresNorm).argmin(1);
+        return nearest.reshape(abNorm.shape[0], abNorm.shape[2], abNorm.shape[3]).MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// Squared distance from each of the points [P,2] to each bin centre [Q,2] → [P,Q], as |p|² − 2p·c + |c|²
+    /// (rounding can leave it a little below zero).
+    /// </summary>
+    internal static Tensor SquaredDistances(Tensor points, Tensor centresNorm) =>
+        (points.Power(2).sum(1, keepdim: true) - points.matmul(centresNorm.t()).Times(2)).Plus(centresNorm.Power(2).sum(1).unsqueeze(0));
 
     /// <summary>Annealed mean (Zhang et al.): softmax(logits / T) weighted bin centres → normalised ab.</summary>
     public static Tensor AnnealedMean(Tensor logits, Tensor centresNorm, float temperature)
     {
         using var scope = NewDisposeScope();
-        var p = nn.functional.softmax(logits / temperature, 1);
+        var p = nn.functional.softmax(logits.DividedBy(temperature), 1);
         var ab = einsum("nqhw,qc->nchw", p, centresNorm);
         return ab.MoveToOuterDisposeScope();
     }

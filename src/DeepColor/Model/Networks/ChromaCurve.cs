@@ -20,8 +20,8 @@ public static class ChromaCurve
         if (exponent == 0f) return abNorm.alias();
         using var scope = NewDisposeScope();
         float knee = kneeChroma / Imaging.LabNormalization.AbScale;
-        var chroma = abNorm.pow(2).sum(1, keepdim: true).sqrt();
-        var factor = (chroma.clamp_min(knee) / knee).pow(exponent);
-        return (abNorm * factor).clamp(-1, 1).MoveToOuterDisposeScope();
+        var chroma = abNorm.Power(2).sum(1, keepdim: true).sqrt();
+        var factor = chroma.ClampMin(knee).DividedBy(knee).Power(exponent);
+        return (abNorm * factor).ClampTo(-1, 1).MoveToOuterDisposeScope();
     }
 }

@@ -162,7 +162,7 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
         // is less confident, where they agree it is steadier than either.
         long n = l.shape[0];
         var both = Decode(forward(cat([l, l.flip(3)], 0), embedding is null ? null : cat([embedding, embedding], 0)));
-        return (both.narrow(0, 0, n) + both.narrow(0, n, n).flip(3)) / 2;
+        return both.narrow(0, 0, n).Plus(both.narrow(0, n, n).flip(3)).DividedBy(2);
     }
 
     /// <summary>
@@ -176,9 +176,9 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
         if (Config.Decode != "regression" && output.AbLogits is not null && bin_centres is not null)
         {
             var fromBins = AbBins.AnnealedMean(output.AbLogits, bin_centres, Config.AnnealTemperature);
-            half = Config.Decode == "bins" ? fromBins : (fromBins + output.AbHalf) / 2;
+            half = Config.Decode == "bins" ? fromBins : fromBins.Plus(output.AbHalf).DividedBy(2);
         }
-        if (Config.ChromaGain != 1f) half = (half * Config.ChromaGain).clamp(-1, 1);
+        if (Config.ChromaGain != 1f) half = half.Times(Config.ChromaGain).ClampTo(-1, 1);
         // Training matches the truth against the nearest-neighbour upsampling; bilinear is an
         // inference choice that trades blocky chroma edges for soft ones.
         return Config.Upsample == "bilinear"

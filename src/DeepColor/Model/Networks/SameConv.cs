@@ -78,7 +78,7 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
     {
         long n = x.shape[0], h = x.shape[2], w = x.shape[3];
         var y = conv.weight!.view(conv.out_channels, -1).matmul(x.reshape(n, x.shape[1], h * w));
-        if (conv.bias is { } bias) y = y + bias.view(1, -1, 1);
+        if (conv.bias is { } bias) y = y.Plus(bias.view(1, -1, 1));
         return y.view(n, conv.out_channels, h, w);
     }
 
@@ -88,7 +88,7 @@ internal sealed class SameConv : nn.Module<Tensor, Tensor>
         long outH = (h + 2 * _symmetricPad - _kernel) / _stride + 1, outW = (w + 2 * _symmetricPad - _kernel) / _stride + 1;
         var cols = nn.functional.unfold(x, _kernel, padding: _symmetricPad, stride: _stride);
         var y = conv.weight!.view(conv.out_channels, -1).matmul(cols);
-        if (conv.bias is { } bias) y = y + bias.view(1, -1, 1);
+        if (conv.bias is { } bias) y = y.Plus(bias.view(1, -1, 1));
         return y.view(n, conv.out_channels, outH, outW);
     }
 

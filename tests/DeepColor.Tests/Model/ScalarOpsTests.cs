@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using DeepColor.Model;
+using DeepColor.Native;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepColor.Tests.Model;
+
+public sealed class ScalarOpsTests
+{
+    public ScalarOpsTests() => TorchNative.EnsureLoadable();
+
+    /// <summary>Each helper next to the TorchSharp expression it replaces, applied to x (and y).</summary>
+    private static readonly Dictionary<string, (Func<Tensor, Tensor, Tensor> Helper, Func<Tensor, Tensor, Tensor> Plain)> Pairs = new()
+    {
+        ["x + y"] = ((x, y) => x.Plus(y), (x, y) => x + y),
+        ["x + 1e-6"] = ((x, _) => x.Plus(1e-6), (x, _) => x + 1e-6),
+        ["0.7 * x"] = ((x, _) => x.Times(0.7), (x, _) => 0.7 * x),
+        ["x * 1.3f"] = ((x, _) => x.Times(1.3f), (x, _) => x * 1.3f),
+        ["2 * x"] = ((x, _) => x.Times(2), (x, _) => 2 * x),
+        ["x / 0.38f"] = ((x, _) => x.DividedBy(0.38f), (x, _) => x / 0.38f),
+        ["x / 3"] = ((x, _) => x.DividedBy(3), (x, _) => x / 3),
+        ["x.pow(2)"] = ((x, _) => x.Power(2), (x, _) => x.pow(2)),
+        ["|x|.pow(0.6f)"] = ((x, _) => x.abs().Power(0.6f), (x, _) => x.abs().pow(0.6f)),
+        ["x.clamp_min(0.15f)"] = ((x, _) => x.ClampMin(0.15f), (x, _) => x.clamp_min(0.15f)),
+        ["x.clamp_min(0)"] = ((x, _) => x.ClampMin(0), (x, _) => x.clamp_min(0)),
+        ["x.clamp(-1, 1)"] = ((x, _) => x.ClampTo(-1, 1), (x, _) => x.clamp(-1, 1)),
+        ["x.ge(0)"] = ((x, _) => x.GreaterOrEqual(0), (x, _) => x.ge(0)),
+        ["x.add_(y)"] = ((x, y) => x.clone().PlusInPlace(y), (x, y) => x.clone().add_(y)),
+        ["x.mul_(0.3)"] = ((x, _) => x.clone().TimesInPlace(0.3), (x, _) => x.clone().mul_(0.3)),
+    };
+
+    public static TheoryData<string, ScalarType> Cases()
+    {
+        var data = new TheoryData<string, ScalarType>();
+        foreach (var name in Pairs.Keys)
+        foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float16, ScalarType.Float64, ScalarType.Int64 })
+        {
+            // pow with a fractional exponent and in-place scaling by a fraction have no integer form.
+            bool fractionalOnly = name is "|x|.pow(0.6f)" or "x.mul_(0.3)";
+            if (dtype == ScalarType.Int64 && fractionalOnly) continue;
+            data.Add(name, dtype);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Should_return_exactly_what_the_torchsharp_expression_returns(string expression, ScalarType dtype)
+    {
+        // Given a small random tensor pair of that dtype, with values spread across clamp and sign boundaries
+        using var scope = NewDisposeScope();
+        var (x, y) = RandomPair(dtype, seed: expression.Length * 31 + (int)dtype);
+        var (helper, plain) = Pairs[expression];
+
+        // When both forms run
+        var got = helper(x, y);
+        var want = plain(x, y);
+
+        // Then dtype, shape and every byte agree
+        Assert.Equal(want.dtype, got.dtype);
+        Assert.Equal(want.shape, got.shape);
+        Assert.Equal(want.contiguous().bytes.ToArray(), got.contiguous().bytes.ToArray());
+    }
+
+    [Fact]
+    public void Should_add_indexed_rows_exactly_as_index_add_with_alpha_1()
+    {
+        using var scope = NewDisposeScope();
+        var index = tensor(new long[] { 0, 3, 3, 1, 0, 3 });
+        var source = rand(6, dtype: float64);
+
+        var got = zeros(5, dtype: float64).IndexAddInPlace(0, index, source);
+        var want = zeros(5, dtype: float64).index_add_(0, index, source, 1);
+
+        Assert.Equal(want.bytes.ToArray(), got.bytes.ToArray());
+    }
+
+    [Fact]
+    public void Should_change_in_place_helpers_target_and_return_it()
+    {
+        using var scope = NewDisposeScope();
+        var sum = zeros(3, dtype: float64);
+        var grads = ones(3);
+
+        Assert.Same(sum, sum.PlusInPlace(ones(3, dtype: float64)));
+        Assert.Same(grads, grads.TimesInPlace(0.5));
+        Assert.Same(sum, sum.IndexAddInPlace(0, tensor(new long[] { 2 }), ones(1, dtype: float64)));
+
+        Assert.Equal(new[] { 1.0, 1.0, 2.0 }, sum.data<double>().ToArray());
+        Assert.Equal(new[] { 0.5f, 0.5f, 0.5f }, grads.data<float>().ToArray());
+    }
+
+    [Fact]
+    public void Should_give_correct_values_while_another_thread_collects_garbage_and_runs_finalizers()
+    {
+        // Given a thread that keeps allocating and forcing full collections with finalizers, as the data
+        // loader's decoding threads did when a temporary Scalar was freed under libtorch
+        using var stop = new CancellationTokenSource();
+        int collectionsBefore = GC.CollectionCount(2);
+        var collector = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var garbage = new List<byte[]>();
+                for (int i = 0; i < 64; i++) garbage.Add(new byte[1024]);
+                GC.KeepAlive(garbage);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        }) { IsBackground = true };
+        collector.Start();
+
+        // When the helpers run over int64 labels (Scalar::toLong, the path that crashed) and float a*b* for a while
+        var labels = new long[] { 3, -1, 0, 7, -1, 2 };
+        var ab = new float[] { 0.9f, -0.4f, 0.25f, -1.5f, 0.05f, 1.2f };
+        int iterations = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(1.5))
+        {
+            using var scope = NewDisposeScope();
+            var l = tensor(labels);
+            var a = tensor(ab);
+            var counts = zeros(4, dtype: float64).IndexAddInPlace(0, tensor(new long[] { 3, 0, 0, 3, 0, 2 }), ones(6, dtype: float64));
+
+            // Then every result is right, every time
+            Assert.Equal(new[] { true, false, true, true, false, true }, l.GreaterOrEqual(0).data<bool>().ToArray());
+            Assert.Equal(new long[] { 3, 0, 0, 7, 0, 2 }, l.ClampMin(0).data<long>().ToArray());
+            Assert.Equal(new long[] { 6, -2, 0, 14, -2, 4 }, l.Times(2).data<long>().ToArray());
+            Assert.Equal(new long[] { 4, 0, 1, 8, 0, 3 }, l.Plus(l.GreaterOrEqual(-5).to_type(int64)).data<long>().ToArray());
+            Assert.Equal(new[] { 3.0, 0, 1, 2 }, counts.data<double>().ToArray());
+            Assert.Equal(new[] { 0.9f, -0.4f, 0.25f, -1f, 0.05f, 1f }, a.ClampTo(-1, 1).data<float>().ToArray());
+            Assert.Equal(ab.Select(v => v * 0.5f + 0.25f).ToArray(), a.Times(0.5).Plus(0.25).data<float>().ToArray());
+            Assert.Equal(ab.Select(v => v * v).ToArray(), a.Power(2).data<float>().ToArray());
+            iterations++;
+        }
+        stop.Cancel();
+        collector.Join();
+
+        Assert.True(iterations > 10, $"only {iterations} iterations ran");
+        Assert.True(GC.CollectionCount(2) - collectionsBefore > 10, "the collector thread barely ran");
+    }
+
+    private static (Tensor X, Tensor Y) RandomPair(ScalarType dtype, int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        if (dtype == ScalarType.Int64)
+            return (randint(-5, 6, [3, 4], dtype: int64, generator: generator), randint(-5, 6, [3, 4], dtype: int64, generator: generator));
+        var x = (rand([3, 4], dtype: float64, generator: generator) * 4 - 2).to_type(dtype);
+        var y = (rand([3, 4], dtype: float64, generator: generator) * 4 - 2).to_type(dtype);
+        return (x, y);
+    }
+}
