@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Reflection;
+using System.Reflection.Emit;
 using DeepColor.Model;
 using DeepColor.Native;
 using TorchSharp;
@@ -139,6 +141,105 @@ public sealed class ScalarOpsTests
 
         Assert.True(iterations > 10, $"only {iterations} iterations ran");
         Assert.True(GC.CollectionCount(2) - collectionsBefore > 10, "the collector thread barely ran");
+    }
+
+    [Fact]
+    public void Should_leave_no_library_code_but_ScalarOps_making_or_passing_a_scalar()
+    {
+        // Given every method of the library and the CLI and the TorchSharp calls it compiles to
+        var assemblies = new[] { typeof(ScalarOps).Assembly, typeof(DeepColor.Cli.CliApp).Assembly };
+        var makesScalarInside = TorchSharpMethodsThatMakeScalars();
+
+        // When we look for calls that make a Scalar, pass one, or call TorchSharp code that makes one
+        // (x * 2, clamp(-1, 1), and a + b, whose alpha of 1 TorchSharp turns into a Scalar)
+        var offenders = new List<string>();
+        foreach (var type in assemblies.SelectMany(LoadableTypes))
+        {
+            if (IsWithin(type, typeof(ScalarOps))) continue;
+            foreach (var method in MethodsOf(type))
+            foreach (var callee in CalledMethods(method))
+            {
+                if (MakesScalar(callee) || PassesScalar(callee) || makesScalarInside.Contains(callee))
+                    offenders.Add($"{type.FullName}.{method.Name} calls {callee.DeclaringType?.Name}.{callee.Name}");
+            }
+        }
+
+        // Then there are none: each goes through ScalarOps, which frees its Scalar only after the call
+        Assert.True(offenders.Count == 0, string.Join(Environment.NewLine, offenders));
+    }
+
+    private static bool MakesScalar(MethodBase m) =>
+        m.DeclaringType == typeof(Scalar) && m.Name == "op_Implicit" || m.DeclaringType?.Name == "ScalarExtensionMethods";
+
+    private static bool PassesScalar(MethodBase m) => m.GetParameters().Any(p => p.ParameterType == typeof(Scalar));
+
+    /// <summary>TorchSharp methods that convert a number to a Scalar themselves, and the ones that call those.</summary>
+    private static HashSet<MethodBase> TorchSharpMethodsThatMakeScalars()
+    {
+        var calls = LoadableTypes(typeof(Scalar).Assembly)
+            .Where(t => t != typeof(Scalar) && t.Name != "ScalarExtensionMethods")
+            .SelectMany(MethodsOf)
+            .ToDictionary(m => m, m => CalledMethods(m).ToList());
+        var found = calls.Where(kv => kv.Value.Any(MakesScalar)).Select(kv => kv.Key).ToHashSet();
+        // Wrappers: operator + → add(Tensor) → add(Tensor, Scalar alpha = 1), and the like.
+        for (int depth = 0; depth < 3; depth++)
+            found.UnionWith(calls.Where(kv => kv.Value.Any(found.Contains)).Select(kv => kv.Key).ToList());
+        return found;
+    }
+
+    private static bool IsWithin(Type? type, Type outer)
+    {
+        for (; type is not null; type = type.DeclaringType)
+            if (type == outer) return true;
+        return false;
+    }
+
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try { return assembly.GetTypes(); }
+        catch (ReflectionTypeLoadException e) { return e.Types.OfType<Type>(); }
+    }
+
+    private static IEnumerable<MethodBase> MethodsOf(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
+        return type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all));
+    }
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
+
+    /// <summary>The methods a method's IL calls (call, callvirt, newobj, ldftn all carry a method token).</summary>
+    private static IEnumerable<MethodBase> CalledMethods(MethodBase method)
+    {
+        byte[] il;
+        try { il = method.GetMethodBody()?.GetILAsByteArray() ?? []; }
+        catch (Exception e) when (e is BadImageFormatException or InvalidOperationException) { yield break; }
+        for (int i = 0; i < il.Length;)
+        {
+            var op = il[i] == 0xFE ? OpCodesByValue[(short)(0xFE00 | il[i + 1])] : OpCodesByValue[il[i]];
+            i += op.Size;
+            if (op.OperandType == OperandType.InlineMethod)
+            {
+                MethodBase? callee = null;
+                try
+                {
+                    var typeArgs = method.DeclaringType is { IsGenericType: true } t ? t.GetGenericArguments() : null;
+                    callee = method.Module.ResolveMethod(BitConverter.ToInt32(il, i), typeArgs, method.IsGenericMethod ? method.GetGenericArguments() : null);
+                }
+                catch (Exception e) when (e is ArgumentException or TypeLoadException or MissingMemberException or BadImageFormatException) { }
+                if (callee is not null) yield return callee;
+            }
+            i += op.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, i),
+                _ => 4,
+            };
+        }
     }
 
     private static (Tensor X, Tensor Y) RandomPair(ScalarType dtype, int seed)
