@@ -17,8 +17,8 @@ namespace DeepColor.Model;
 /// the call, and the tensors it was given alive until the call returns. A <see cref="Number"/> becomes the
 /// same kind of Scalar the operators make, so results are bit-identical to the operator forms. Ops that
 /// take a plain <c>double</c> (uniform_, batch_norm, pad) marshal it by value and need none of this;
-/// TorchSharp's own BatchNorm2d.forward and optimiser steps still make such temporaries inside, out of
-/// our reach (hence SameConv's direct batch_norm call).
+/// TorchSharp's own BatchNorm2d.forward and Adam.step make such temporaries inside, hence SameConv's
+/// direct batch_norm call and Training.Adam's step.
 /// </remarks>
 internal static class ScalarOps
 {
@@ -79,6 +79,38 @@ internal static class ScalarOps
     {
         using var one = 1.ToScalar();
         return Kept(t.add_(b, one), b);
+    }
+
+    /// <summary><c>t.add_(v)</c>: adds a number into <paramref name="t"/>, which it returns.</summary>
+    public static Tensor PlusInPlace(this Tensor t, double v) => With(t, v, static (t, s) =>
+    {
+        using var one = 1.ToScalar();
+        return t.add_(s, one);
+    });
+
+    /// <summary><c>t.add_(b, alpha)</c>: adds <paramref name="alpha"/> × <paramref name="b"/> into <paramref name="t"/>, which it returns.</summary>
+    public static Tensor PlusScaledInPlace(this Tensor t, Tensor b, double alpha)
+    {
+        using var s = alpha.ToScalar();
+        return Kept(t.add_(b, s), b);
+    }
+
+    /// <summary><c>t.addcmul_(a, b, value)</c>: adds <paramref name="value"/> × a × b into <paramref name="t"/>, which it returns.</summary>
+    public static Tensor PlusProductInPlace(this Tensor t, Tensor a, Tensor b, double value)
+    {
+        using var s = value.ToScalar();
+        var result = t.addcmul_(a, b, s);
+        GC.KeepAlive(a);
+        return Kept(result, b);
+    }
+
+    /// <summary><c>t.addcdiv_(a, b, value)</c>: adds <paramref name="value"/> × a / b into <paramref name="t"/>, which it returns.</summary>
+    public static Tensor PlusQuotientInPlace(this Tensor t, Tensor a, Tensor b, double value)
+    {
+        using var s = value.ToScalar();
+        var result = t.addcdiv_(a, b, s);
+        GC.KeepAlive(a);
+        return Kept(result, b);
     }
 
     /// <summary><c>t.index_add_(dim, index, source, 1)</c>: adds the rows of <paramref name="source"/> at <paramref name="index"/>.</summary>

@@ -100,7 +100,7 @@ public sealed class Trainer : IDisposable
         File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
         _net = ColorizationNet.Create(cfg, o.Seed);
         _net.to(_device);
-        _optimizer = optim.Adam(_net.parameters(), o.LearningRate);
+        _optimizer = new Adam(_net.parameters(), o.LearningRate);
         if (Resuming)
         {
             _state = Checkpoint.Load(_run.LastCheckpoint, _net, _optimizer);
