@@ -99,18 +99,14 @@ internal static class ScalarOps
     public static Tensor PlusProductInPlace(this Tensor t, Tensor a, Tensor b, double value)
     {
         using var s = value.ToScalar();
-        var result = t.addcmul_(a, b, s);
-        GC.KeepAlive(a);
-        return Kept(result, b);
+        return Kept(t.addcmul_(a, b, s), a, b);
     }
 
     /// <summary><c>t.addcdiv_(a, b, value)</c>: adds <paramref name="value"/> × a / b into <paramref name="t"/>, which it returns.</summary>
     public static Tensor PlusQuotientInPlace(this Tensor t, Tensor a, Tensor b, double value)
     {
         using var s = value.ToScalar();
-        var result = t.addcdiv_(a, b, s);
-        GC.KeepAlive(a);
-        return Kept(result, b);
+        return Kept(t.addcdiv_(a, b, s), a, b);
     }
 
     /// <summary><c>t.index_add_(dim, index, source, 1)</c>: adds the rows of <paramref name="source"/> at <paramref name="index"/>.</summary>

@@ -30,6 +30,10 @@ public sealed class ScalarOpsTests
         ["x.ge(0)"] = ((x, _) => x.GreaterOrEqual(0), (x, _) => x.ge(0)),
         ["x.add_(y)"] = ((x, y) => x.clone().PlusInPlace(y), (x, y) => x.clone().add_(y)),
         ["x.mul_(0.3)"] = ((x, _) => x.clone().TimesInPlace(0.3), (x, _) => x.clone().mul_(0.3)),
+        ["x.add_(1e-8)"] = ((x, _) => x.clone().PlusInPlace(1e-8), (x, _) => x.clone().add_(1e-8)),
+        ["x.add_(y, 0.1)"] = ((x, y) => x.clone().PlusScaledInPlace(y, 0.1), (x, y) => x.clone().add_(y, 0.1)),
+        ["x.addcmul_(y, y, 0.001)"] = ((x, y) => x.clone().PlusProductInPlace(y, y, 0.001), (x, y) => x.clone().addcmul_(y, y, 0.001)),
+        ["x.addcdiv_(y, |y|+1, -0.01)"] = ((x, y) => x.clone().PlusQuotientInPlace(y, y.abs() + 1, -0.01), (x, y) => x.clone().addcdiv_(y, y.abs() + 1, -0.01)),
     };
 
     public static TheoryData<string, ScalarType> Cases()
@@ -38,8 +42,10 @@ public sealed class ScalarOpsTests
         foreach (var name in Pairs.Keys)
         foreach (var dtype in new[] { ScalarType.Float32, ScalarType.Float16, ScalarType.Float64, ScalarType.Int64 })
         {
-            // pow with a fractional exponent and in-place scaling by a fraction have no integer form.
-            bool fractionalOnly = name is "|x|.pow(0.6f)" or "x.mul_(0.3)";
+            // pow with a fractional exponent and in-place scaling by a fraction have no integer form;
+            // Adam's in-place steps only ever act on floating-point moments and weights.
+            bool fractionalOnly = name is "|x|.pow(0.6f)" or "x.mul_(0.3)" or "x.add_(1e-8)" or "x.add_(y, 0.1)"
+                or "x.addcmul_(y, y, 0.001)" or "x.addcdiv_(y, |y|+1, -0.01)";
             if (dtype == ScalarType.Int64 && fractionalOnly) continue;
             data.Add(name, dtype);
         }
