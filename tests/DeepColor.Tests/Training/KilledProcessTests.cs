@@ -52,8 +52,8 @@ public sealed class KilledProcessTests
         var result = resumed.Fit();
         Assert.True(result.Succeeded, result.StopReason);
         long resumedFrom = lastLogged + 4 - resumed.StepLosses.Count;
-        // Steps done before the kill were lastLogged or lastLogged + 1; checkpoints come every 2 steps.
-        Assert.Equal(0, resumedFrom % 2);
+        // Steps done before the kill were lastLogged or lastLogged + 1; checkpoints come every 2 steps and at
+        // each epoch's end (which can fall on an odd step), so at most one interval is lost.
         Assert.InRange(resumedFrom, lastLogged - 2, lastLogged + 1);
 
         // An uninterrupted run with the same options gives the same losses from the resumed step on.
