@@ -29,7 +29,7 @@ internal static class TrainCommand
         var binsWeight = Opt("--bins-weight", defaults.BinsWeight, "Weight of the bins loss in --loss mixed");
         var rebalance = Opt("--rebalance", defaults.Rebalance, "Bin rebalancing λ (0 none … 1 uniform)");
         var chromaMatch = Opt("--chroma-match-weight", defaults.ChromaMatchWeight, "Weight of the per-image chroma-matching term: regression output as colourful as the truth (0 = off)");
-        var classWeight = Opt("--class-weight", defaults.ClassWeight, "Weight of the global branch's class loss when folders give labels (0 = off)");
+        var classWeight = Opt("--class-weight", defaults.ClassWeight, "Weight of the global branch's class loss: folder labels, or the --teacher's probabilities (0 = off)");
         var schedule = Opt("--schedule", defaults.Schedule, "Learning-rate schedule: none, cosine or plateau");
         var patience = Opt("--early-stop", defaults.EarlyStopPatience, "Stop after this many validations without improvement (0 = never)");
         var clip = Opt("--clip-grad", defaults.ClipGradNorm, "Clip the gradient norm (0 = off)");
@@ -47,6 +47,8 @@ internal static class TrainCommand
         var decoder = Opt("--decoder", defaults.Decoder, "seed or koalarization");
         var extractor = Opt("--extractor", defaults.Extractor, "global (self-contained) or a registered ONNX extractor (deepcolor extractors list)");
         var extractorPath = new Option<string?>("--extractor-path") { Description = "The ONNX file of --extractor (else looked up in the model cache)" };
+        var teacher = new Option<string?>("--teacher") { Description = "Distil this ImageNet classifier (ONNX) into the global branch: its probabilities on each gray image replace folder labels as the class target" };
+        var teacherExtractor = Opt("--teacher-extractor", defaults.TeacherExtractor, "The --teacher's input and output contract (deepcolor extractors list)");
         var embeddingCache = new Option<string?>("--embedding-cache") { Description = "Folder for cached extractor embeddings (default: <runs>/embedding-cache)" };
         var widthMult = Opt("--width", defaults.WidthMultiplier, "Multiply every conv width (1 = published network)");
         var decode = Opt("--decode", defaults.Decode, "How a bins model decodes: regression, bins or blend");
@@ -55,7 +57,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -91,6 +93,7 @@ internal static class TrainCommand
                         Device = parse.GetValue(device)!, Name = parse.GetValue(name)!, RunsDir = parse.GetValue(runs)!, Decoder = parse.GetValue(decoder)!,
                         Extractor = parse.GetValue(extractor)!, ExtractorPath = parse.GetValue(extractorPath), EmbeddingCacheDir = parse.GetValue(embeddingCache), WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,
                         AnnealTemperature = parse.GetValue(temperature), InitFrom = parse.GetValue(init),
+                        TeacherPath = parse.GetValue(teacher), TeacherExtractor = parse.GetValue(teacherExtractor)!,
                     };
                     trainer = Trainer.Start(options, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
                 }

@@ -11,6 +11,8 @@ public sealed record LossParts(double Total, double Mse, double Bins, double Cla
 /// The training objective: the seed's MSE on a*b*, Zhang et al.'s rebalanced cross-entropy over
 /// soft-encoded a*b* bins, or both; plus Iizuka et al.'s image-classification loss on the global branch,
 /// and optionally a term that asks each image's regression output to be as colourful as its truth.
+/// The class loss takes hard labels from folders, or, when a teacher classifier is given, its soft
+/// probabilities (knowledge distillation, Hinton et al. 2015).
 /// </summary>
 public sealed class ColorLoss : IDisposable
 {
@@ -41,7 +43,9 @@ public sealed class ColorLoss : IDisposable
     public bool UsesBins => _kind != "mse";
 
     /// <summary>Returns the scalar to backpropagate and its parts.</summary>
-    public (Tensor Loss, LossParts Parts) Compute(ColorizationOutput output, Tensor abTarget, Tensor labels)
+    /// <param name="teacherProbs">[N,C] class probabilities from a teacher classifier; when given they are the
+    /// class target instead of <paramref name="labels"/>.</param>
+    public (Tensor Loss, LossParts Parts) Compute(ColorizationOutput output, Tensor abTarget, Tensor labels, Tensor? teacherProbs = null)
     {
         Tensor total = zeros(1);
         double mse = 0, bins = 0, cls = 0;
@@ -65,7 +69,13 @@ public sealed class ColorLoss : IDisposable
             chroma = c.item<float>();
             total = total.Plus(c.Times(_chromaMatchWeight));
         }
-        if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.GreaterOrEqual(0).any().item<bool>())
+        if (_classWeight > 0 && output.ClassLogits is { } teacherLogits && teacherProbs is not null)
+        {
+            var kl = Distillation(teacherLogits, teacherProbs);
+            cls = kl.item<float>();
+            total = total.Plus(kl.Times(_classWeight));
+        }
+        else if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.GreaterOrEqual(0).any().item<bool>())
         {
             // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
             // gradients with finite losses within a few steps, this masked form never did.
@@ -89,6 +99,19 @@ public sealed class ColorLoss : IDisposable
     {
         static Tensor RmsChroma(Tensor ab) => ab.Power(2).sum(1).mean([1, 2]).Plus(1e-6).sqrt();
         return (RmsChroma(abPredicted) - RmsChroma(abTarget)).Power(2).mean();
+    }
+
+    /// <summary>
+    /// KL(teacher ‖ student) per image, averaged over the batch. It has the cross-entropy's gradient, and
+    /// it is zero when the student matches, so the logged value says how far the branch is from the teacher.
+    /// </summary>
+    public static Tensor Distillation(Tensor studentLogits, Tensor teacherProbs)
+    {
+        if (studentLogits.shape[1] != teacherProbs.shape[1])
+            throw new ArgumentException($"the class head has {studentLogits.shape[1]} outputs but the teacher gives {teacherProbs.shape[1]} probabilities");
+        var logq = nn.functional.log_softmax(studentLogits, 1);
+        // Classes the teacher rules out (p = 0) add nothing; the clamp only keeps 0·log 0 finite.
+        return (teacherProbs * (teacherProbs.ClampMin(1e-12).log() - logq)).sum(1).mean();
     }
 
     private Tensor BinsCrossEntropy(Tensor logits, Tensor abTarget)

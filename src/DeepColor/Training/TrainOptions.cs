@@ -127,6 +127,16 @@ public sealed record TrainOptions
     /// </summary>
     public string? InitFrom { get; init; }
 
+    /// <summary>
+    /// An ImageNet classifier (ONNX) to distil into the global branch: its class probabilities on each
+    /// gray training image become the class head's target, in place of folder labels, so images without
+    /// labels (whole scenes, photos) teach semantics too. Inference never needs the file.
+    /// </summary>
+    public string? TeacherPath { get; init; }
+
+    /// <summary>Registry name of the teacher's input and output contract (see <c>deepcolor extractors</c>).</summary>
+    public string TeacherExtractor { get; init; } = "mobilenetv2";
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
     public void Validate()
     {
@@ -143,5 +153,20 @@ public sealed record TrainOptions
         if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
+        if (TeacherPath is not null) ValidateTeacher();
+    }
+
+    private void ValidateTeacher()
+    {
+        if (!File.Exists(TeacherPath)) throw new ArgumentException($"--teacher {TeacherPath}: no such file");
+        if (Extractor != Model.ColorizerConfig.GlobalExtractorName)
+            throw new ArgumentException($"--teacher distils into the global branch; it cannot be combined with --extractor {Extractor}");
+        if (ClassWeight <= 0) throw new ArgumentException("--teacher needs a positive --class-weight: it weighs the distillation loss");
+        if (!Model.Extractors.ExtractorRegistry.Default.TryGet(TeacherExtractor, out var cfg))
+            throw new ArgumentException($"--teacher-extractor {TeacherExtractor}: unknown (see 'deepcolor extractors')");
+        if (cfg.Source == Model.Extractors.ExtractorSource.Network)
+            throw new ArgumentException($"--teacher-extractor {TeacherExtractor} is the network's own branch, not an ONNX classifier");
+        if (cfg.Embedding != Model.Extractors.OutputKind.Softmax)
+            throw new ArgumentException($"--teacher-extractor {TeacherExtractor} gives {cfg.Embedding}, not class probabilities");
     }
 }

@@ -26,8 +26,11 @@ public sealed class Trainer : IDisposable
     private TorchSharp.Modules.Adam? _optimizer;
     private ColorLoss? _loss;
     private Device _device = CPU;
+    // One vector per image, carried through the batch loader: the frozen extractor's embedding, or, when
+    // distilling (_teacher), the teacher's class probabilities, which are a loss target and not an input.
     private float[][]? _trainEmbeddings;
     private float[][]? _valEmbeddings;
+    private bool _teacher;
 
     private Trainer(TrainOptions options, RunFolder run, TrainState state, Action<string>? log)
     {
@@ -88,14 +91,21 @@ public sealed class Trainer : IDisposable
         progress?.Report(new TrainProgress("loading data", 0, 0, 0, double.NaN, 0, 0));
         var (train, val) = LoadData(ct);
         var labels = LabelMap.FromImages(train);
-        int? externalDim = null;
+        int? externalDim = null, teacherClasses = null;
         if (o.Extractor != ColorizerConfig.GlobalExtractorName)
         {
             progress?.Report(new TrainProgress("embedding images with " + o.Extractor, 0, 0, 0, double.NaN, 0, 0));
-            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(train, val, ct);
+            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(o.Extractor, o.ExtractorPath, train, val, ct);
         }
-        var cfg = BuildConfig(labels, externalDim);
-        _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {labels.Count} classes, {cfg.AbBins} a*b* bins");
+        else if (o.TeacherPath is not null)
+        {
+            progress?.Report(new TrainProgress("classifying images with the teacher " + o.TeacherExtractor, 0, 0, 0, double.NaN, 0, 0));
+            (_trainEmbeddings, _valEmbeddings, teacherClasses) = Embed(o.TeacherExtractor, o.TeacherPath, train, val, ct);
+            _teacher = true;
+        }
+        var cfg = BuildConfig(labels, externalDim, teacherClasses);
+        string classes = _teacher ? $"{cfg.NumClasses} classes distilled from {o.TeacherExtractor}" : $"{labels.Count} classes";
+        _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {classes}, {cfg.AbBins} a*b* bins");
 
         File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
         _net = ColorizationNet.Create(cfg, o.Seed);
@@ -149,9 +159,9 @@ public sealed class Trainer : IDisposable
                     var l = tensor(batch.L, [batch.Count, 1, batch.Size, batch.Size]).to(_device);
                     var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
                     var lab = tensor(batch.Labels).to(_device);
-                    var emb = EmbeddingTensor(batch);
+                    var (emb, teacher) = VectorTensors(batch);
                     _optimizer.zero_grad();
-                    var parts = AccumulateGradients(l, ab, lab, emb);
+                    var parts = AccumulateGradients(l, ab, lab, emb, teacher);
                     stepLoss = parts.Total;
                     if (!double.IsFinite(stepLoss))
                     {
@@ -309,9 +319,9 @@ public sealed class Trainer : IDisposable
                 using var scope = NewDisposeScope();
                 var l = tensor(batch.L, [batch.Count, 1, batch.Size, batch.Size]).to(_device);
                 var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
-                var emb = EmbeddingTensor(batch);
+                var (emb, teacher) = VectorTensors(batch);
                 var output = net.forward(l, emb);
-                var (_, parts) = _loss!.Compute(output, ab, tensor(batch.Labels).to(_device));
+                var (_, parts) = _loss!.Compute(output, ab, tensor(batch.Labels).to(_device), teacher);
                 var predicted = net.Decode(output);
                 total += parts.Total * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
@@ -406,7 +416,7 @@ public sealed class Trainer : IDisposable
     /// Forward and backward over the batch in micro-batches, summing gradients weighted by each part's
     /// share, so the step is the batch's. Returns the batch's loss parts; stops at the first non-finite loss.
     /// </summary>
-    private LossParts AccumulateGradients(Tensor l, Tensor ab, Tensor labels, Tensor? embedding)
+    private LossParts AccumulateGradients(Tensor l, Tensor ab, Tensor labels, Tensor? embedding, Tensor? teacher)
     {
         long n = l.shape[0];
         long micro = Math.Min(n, MicroBatchSize(_options, (int)l.shape[2]));
@@ -417,7 +427,7 @@ public sealed class Trainer : IDisposable
             long len = Math.Min(micro, n - start);
             double share = (double)len / n;
             var output = _net!.forward(l.narrow(0, start, len), embedding?.narrow(0, start, len));
-            var (loss, p) = _loss!.Compute(output, ab.narrow(0, start, len), labels.narrow(0, start, len));
+            var (loss, p) = _loss!.Compute(output, ab.narrow(0, start, len), labels.narrow(0, start, len), teacher?.narrow(0, start, len));
             if (!double.IsFinite(p.Total)) return p;
             (len == n ? loss : loss.Times(share)).backward();
             total += p.Total * share;
@@ -439,14 +449,22 @@ public sealed class Trainer : IDisposable
 
     private const int MicroBatchPixels = 2 * 256 * 256;
 
-    private Tensor? EmbeddingTensor(ColorBatch batch) =>
-        batch.Embeddings is null ? null : tensor(batch.Embeddings, [batch.Count, batch.Embeddings.Length / batch.Count]).to(_device);
+    /// <summary>The batch's per-image vectors as the network's embedding input, or as the teacher's targets.</summary>
+    private (Tensor? Embedding, Tensor? Teacher) VectorTensors(ColorBatch batch)
+    {
+        if (batch.Embeddings is null) return (null, null);
+        var t = tensor(batch.Embeddings, [batch.Count, batch.Embeddings.Length / batch.Count]).to(_device);
+        return _teacher ? (null, t) : (t, null);
+    }
 
-    /// <summary>Embeds training and validation images with the frozen extractor, through the disk cache.</summary>
-    private (float[][] Train, float[][] Val, int Dim) Embed(IReadOnlyList<TrainingImage> train, IReadOnlyList<TrainingImage> val, CancellationToken ct)
+    /// <summary>
+    /// Runs a frozen ONNX classifier (the extractor, or the teacher) over training and validation images
+    /// once, through the disk cache.
+    /// </summary>
+    private (float[][] Train, float[][] Val, int Dim) Embed(string name, string? path, IReadOnlyList<TrainingImage> train, IReadOnlyList<TrainingImage> val, CancellationToken ct)
     {
         var o = _options;
-        using var extractor = Model.Extractors.ExtractorRegistry.Default.Create(o.Extractor, o.ExtractorPath);
+        using var extractor = Model.Extractors.ExtractorRegistry.Default.Create(name, path);
         string? weights = extractor is Model.Extractors.OnnxFeatureExtractor onnx ? Model.Extractors.ExtractorFiles.Sha256Of(onnx.ModelPath) : null;
         string key = EmbeddingCache.KeyFor(extractor.Name, weights, EmbeddingPrecomputer.Preprocessing(extractor.Cfg, StoreSize));
         using var cache = new EmbeddingCache(o.EmbeddingCacheDir ?? Path.Combine(o.RunsDir, "embedding-cache"), key, extractor.EmbeddingDim);
@@ -471,7 +489,7 @@ public sealed class Trainer : IDisposable
         _log($"initialised from {path}" + (kept.Count == 0 ? "" : $"; {kept.Count} head tensors start fresh ({string.Join(", ", kept.Take(3))}{(kept.Count > 3 ? ", …" : "")})"));
     }
 
-    private ColorizerConfig BuildConfig(LabelMap labels, int? externalDim)
+    private ColorizerConfig BuildConfig(LabelMap labels, int? externalDim, int? teacherClasses)
     {
         var o = _options;
         // Fine-tuning keeps the architecture of the model it starts from, so users need not repeat it.
@@ -483,7 +501,7 @@ public sealed class Trainer : IDisposable
             EmbeddingDim = externalDim ?? from?.EmbeddingDim ?? o.EmbeddingDim,
             GlobalWidth = from?.GlobalWidth ?? o.GlobalWidth,
             GlobalInputSize = o.Size,
-            NumClasses = o.ClassWeight > 0 && labels.Count > 1 ? labels.Count : 0,
+            NumClasses = teacherClasses ?? (o.ClassWeight > 0 && labels.Count > 1 ? labels.Count : 0),
             AbBins = o.Loss == "mse" ? 0 : AbBins.Count,
             Decode = o.Loss == "mse" ? "regression" : o.Decode,
             AnnealTemperature = (float)o.AnnealTemperature,

@@ -51,4 +51,20 @@ public sealed class TrainCommandTests
         var saved = System.Text.Json.JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(options))!;
         Assert.Equal(0.7, saved.ChromaMatchWeight);
     }
+
+    [Fact]
+    public void Should_refuse_a_missing_teacher_in_one_line_naming_it()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 2, size: 40);
+        var console = new TestConsole();
+
+        int code = new RootCommand { TrainCommand.Create(console) }.Parse([
+            "train", "--data", tmp.File("data"), "--runs", tmp.File("runs"), "--teacher", tmp.File("teacher.onnx")]).Invoke();
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("--teacher", console.Output);
+        Assert.Contains("teacher.onnx: no such file", console.Output.ReplaceLineEndings(""));
+        Assert.False(Directory.Exists(tmp.File("runs")), "no run folder for a refused command");
+    }
 }

@@ -51,4 +51,60 @@ public sealed class ColorLossTests
         Assert.Equal(p.Total + 2 * m.Chroma, m.Total, 5);
         Assert.Equal(p.Mse, m.Mse, 6);
     }
+
+    [Fact]
+    public void Should_give_the_kl_divergence_from_the_teacher_averaged_over_images()
+    {
+        // Image 0: student softmax (1/3, 2/3) against teacher (1/2, 1/2). Image 1: the student matches.
+        using var logits = tensor(new float[] { 0, MathF.Log(2), MathF.Log(0.2f), MathF.Log(0.8f) }, [2, 2]);
+        using var teacher = tensor(new float[] { 0.5f, 0.5f, 0.2f, 0.8f }, [2, 2]);
+
+        using var kl = ColorLoss.Distillation(logits, teacher);
+
+        double image0 = 0.5 * Math.Log(0.5 / (1.0 / 3)) + 0.5 * Math.Log(0.5 / (2.0 / 3));
+        Assert.Equal(image0 / 2, kl.item<float>(), 5);
+    }
+
+    [Fact]
+    public void Should_ignore_classes_the_teacher_rules_out()
+    {
+        using var logits = tensor(new float[] { 0, 0, 0 }, [1, 3]);
+        using var teacher = tensor(new float[] { 0.5f, 0.5f, 0 }, [1, 3]);
+
+        using var kl = ColorLoss.Distillation(logits, teacher);
+
+        Assert.Equal(Math.Log(0.5 / (1.0 / 3)), kl.item<float>(), 5);
+    }
+
+    [Fact]
+    public void Should_take_the_teachers_probabilities_as_the_class_target_when_given()
+    {
+        using var truth = full(2, 2, 8, 8, 0.1f);
+        using var ab = full(2, 2, 8, 8, 0.05f);
+        using var classLogits = tensor(new float[] { 1, 0, 0, 0, 2, 0 }, [2, 3]);
+        var output = new ColorizationOutput(ab, ab.narrow(2, 0, 4).narrow(3, 0, 4), null, classLogits);
+        using var unlabelled = full(2, -1, dtype: int64);
+        using var teacher = tensor(new float[] { 0.2f, 0.3f, 0.5f, 0.6f, 0.2f, 0.2f }, [2, 3]);
+        using var loss = new ColorLoss("mse", 0, classWeight: 0.5, null);
+
+        var (_, withoutTeacher) = loss.Compute(output, truth, unlabelled);
+        var (_, withTeacher) = loss.Compute(output, truth, unlabelled, teacher);
+
+        using var expected = ColorLoss.Distillation(classLogits, teacher);
+        Assert.Equal(0, withoutTeacher.Class);
+        Assert.Equal(expected.item<float>(), withTeacher.Class, 5);
+        Assert.Equal(withTeacher.Mse + 0.5 * withTeacher.Class, withTeacher.Total, 5);
+    }
+
+    [Fact]
+    public void Should_refuse_a_teacher_of_another_width_than_the_class_head()
+    {
+        using var logits = zeros(1, 200);
+        using var teacher = full(1, 1000, 0.001f);
+
+        var e = Assert.Throws<ArgumentException>(() => ColorLoss.Distillation(logits, teacher));
+
+        Assert.Contains("200", e.Message);
+        Assert.Contains("1000", e.Message);
+    }
 }

@@ -32,4 +32,20 @@ public sealed class TrainOptionsTests
 
         Assert.Contains("--chroma-match-weight", e.Message);
     }
+
+    [Fact]
+    public void Should_refuse_a_teacher_that_is_missing_or_cannot_be_distilled()
+    {
+        using var dir = new Support.TempDir();
+        string teacher = dir.File("teacher.onnx");
+        File.WriteAllBytes(teacher, [0]);
+        var ok = new TrainOptions { Train = ["x"], TeacherPath = teacher, ClassWeight = 0.03 };
+        ok.Validate();
+
+        Assert.Contains("no such file", Assert.Throws<ArgumentException>(() => (ok with { TeacherPath = dir.File("none.onnx") }).Validate()).Message);
+        Assert.Contains("--extractor mobilenetv2", Assert.Throws<ArgumentException>(() => (ok with { Extractor = "mobilenetv2" }).Validate()).Message);
+        Assert.Contains("--class-weight", Assert.Throws<ArgumentException>(() => (ok with { ClassWeight = 0 }).Validate()).Message);
+        Assert.Contains("unknown", Assert.Throws<ArgumentException>(() => (ok with { TeacherExtractor = "resnet" }).Validate()).Message);
+        Assert.Contains("not an ONNX classifier", Assert.Throws<ArgumentException>(() => (ok with { TeacherExtractor = "global" }).Validate()).Message);
+    }
 }

@@ -86,6 +86,32 @@ public sealed class TrainerTests
         Assert.Contains("extractor mobilenetv2", log);
     }
 
+    [SharedDataFact]
+    public void Should_distil_the_teachers_classes_into_the_global_branch_without_needing_it_to_colorize()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 5, size: 40);
+        var options = Tiny(tmp.File("data"), tmp.File("runs")) with
+        {
+            TeacherPath = SharedDataLocator.MobileNetV2, ClassWeight = 0.05, MaxSteps = 2, EmbeddingCacheDir = tmp.File("cache"),
+        };
+
+        using (var first = Trainer.Start(options)) Assert.True(first.Fit().Succeeded);
+        using var second = Trainer.Start(options with { Name = "again" });
+        var result = second.Fit();
+
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.All(second.StepLosses, l => Assert.True(double.IsFinite(l)));
+        var log = File.ReadAllText(second.Run.Log);
+        Assert.Contains("1000 classes distilled from mobilenetv2", log);
+        Assert.Contains("hit rate 100.0%", log);
+        // The folders' 2 labels are not the target: the head is the teacher's width, and the model
+        // still computes its own features, so colorizing needs no classifier.
+        using var model = DeepColor.Model.ColorizerModelFile.Load(second.Run.Model);
+        Assert.Equal(1000, model.Config.NumClasses);
+        Assert.True(model.Config.UsesGlobalBranch);
+    }
+
     [Fact]
     public void Should_fine_tune_from_a_model_file_keeping_its_architecture_and_weights()
     {
