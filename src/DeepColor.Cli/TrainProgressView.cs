@@ -26,12 +26,7 @@ internal static class TrainProgressView
         {
             if (!console.Profile.Capabilities.Interactive)
             {
-                var plain = new Progress<TrainProgress>(p =>
-                {
-                    if (p.Phase != "training") { console.WriteLine(p.Phase); return; }
-                    console.WriteLine($"step {p.Step}/{p.TotalSteps} epoch {p.Epoch} loss {p.Loss:F5} {p.ImagesPerSecond:F1} img/s loader-wait {p.LoaderWaitShare:P0}");
-                });
-                return fit(plain, cts.Token);
+                return fit(new PlainLines(console), cts.Token);
             }
             TrainResult? result = null;
             console.Progress()
@@ -54,6 +49,37 @@ internal static class TrainProgressView
         finally
         {
             Console.CancelKeyPress -= onCancel;
+        }
+    }
+
+    /// <summary>
+    /// One line per training report (the trainer already reports every --log-every steps); for the other
+    /// phases, the phase once and then a count at each tenth, so a log shows that a long pass moves without
+    /// a line per batch.
+    /// </summary>
+    internal sealed class PlainLines(IAnsiConsole console) : IProgress<TrainProgress>
+    {
+        private string? _phase;
+        private long _tenth;
+
+        public void Report(TrainProgress p)
+        {
+            if (p.Phase == "training")
+            {
+                console.WriteLine($"step {p.Step}/{p.TotalSteps} epoch {p.Epoch} loss {p.Loss:F5} {p.ImagesPerSecond:F1} img/s loader-wait {p.LoaderWaitShare:P0}");
+                return;
+            }
+            if (p.Phase != _phase)
+            {
+                _phase = p.Phase;
+                _tenth = 0;
+                console.WriteLine(p.Phase);
+            }
+            if (p.TotalSteps <= 0) return;
+            long tenth = p.Step * 10 / p.TotalSteps;
+            if (tenth <= _tenth) return;
+            _tenth = tenth;
+            console.WriteLine($"{p.Phase}: {p.Step}/{p.TotalSteps}");
         }
     }
 

@@ -13,7 +13,8 @@ internal static class EmbeddingPrecomputer
 {
     private const int Batch = 16;
 
-    public static float[][] Compute(IFeatureExtractor extractor, EmbeddingCache cache, IReadOnlyList<TrainingImage> images, Action<int>? progress, CancellationToken ct)
+    /// <param name="progress">Called after each batch the extractor runs with (images done, images not in the cache).</param>
+    public static float[][] Compute(IFeatureExtractor extractor, EmbeddingCache cache, IReadOnlyList<TrainingImage> images, Action<int, int>? progress, CancellationToken ct)
     {
         var result = new float[images.Count][];
         var hashes = images.Select(i => EmbeddingCache.ContentHash(i.Image)).ToArray();
@@ -33,7 +34,7 @@ internal static class EmbeddingPrecomputer
                 result[chunk[k]] = embeddings[k];
                 cache.Add(hashes[chunk[k]], embeddings[k]);
             }
-            progress?.Invoke(start + chunk.Count);
+            progress?.Invoke(start + chunk.Count, missing.Count);
         }
         return result;
     }

@@ -94,13 +94,11 @@ public sealed class Trainer : IDisposable
         int? externalDim = null, teacherClasses = null;
         if (o.Extractor != ColorizerConfig.GlobalExtractorName)
         {
-            progress?.Report(new TrainProgress("embedding images with " + o.Extractor, 0, 0, 0, double.NaN, 0, 0));
-            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(o.Extractor, o.ExtractorPath, train, val, ct);
+            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(o.Extractor, o.ExtractorPath, train, val, "embedding images with " + o.Extractor, progress, ct);
         }
         else if (o.TeacherPath is not null)
         {
-            progress?.Report(new TrainProgress("classifying images with the teacher " + o.TeacherExtractor, 0, 0, 0, double.NaN, 0, 0));
-            (_trainEmbeddings, _valEmbeddings, teacherClasses) = Embed(o.TeacherExtractor, o.TeacherPath, train, val, ct);
+            (_trainEmbeddings, _valEmbeddings, teacherClasses) = Embed(o.TeacherExtractor, o.TeacherPath, train, val, "classifying images with the teacher " + o.TeacherExtractor, progress, ct);
             _teacher = true;
         }
         var cfg = BuildConfig(labels, externalDim, teacherClasses);
@@ -459,18 +457,21 @@ public sealed class Trainer : IDisposable
 
     /// <summary>
     /// Runs a frozen ONNX classifier (the extractor, or the teacher) over training and validation images
-    /// once, through the disk cache.
+    /// once, through the disk cache. A first run over Tiny ImageNet takes minutes, so it reports progress as <paramref name="phase"/>.
     /// </summary>
-    private (float[][] Train, float[][] Val, int Dim) Embed(string name, string? path, IReadOnlyList<TrainingImage> train, IReadOnlyList<TrainingImage> val, CancellationToken ct)
+    private (float[][] Train, float[][] Val, int Dim) Embed(string name, string? path, IReadOnlyList<TrainingImage> train, IReadOnlyList<TrainingImage> val,
+        string phase, IProgress<TrainProgress>? progress, CancellationToken ct)
     {
+        progress?.Report(new TrainProgress(phase, 0, 0, 0, double.NaN, 0, 0));
+        void Report(int done, int total) => progress?.Report(new TrainProgress(phase, done, total, 0, double.NaN, 0, 0));
         var o = _options;
         using var extractor = Model.Extractors.ExtractorRegistry.Default.Create(name, path);
         string? weights = extractor is Model.Extractors.OnnxFeatureExtractor onnx ? Model.Extractors.ExtractorFiles.Sha256Of(onnx.ModelPath) : null;
         string key = EmbeddingCache.KeyFor(extractor.Name, weights, EmbeddingPrecomputer.Preprocessing(extractor.Cfg, StoreSize));
         using var cache = new EmbeddingCache(o.EmbeddingCacheDir ?? Path.Combine(o.RunsDir, "embedding-cache"), key, extractor.EmbeddingDim);
         var sw = Stopwatch.StartNew();
-        var trainEmb = EmbeddingPrecomputer.Compute(extractor, cache, train, null, ct);
-        var valEmb = EmbeddingPrecomputer.Compute(extractor, cache, val, null, ct);
+        var trainEmb = EmbeddingPrecomputer.Compute(extractor, cache, train, Report, ct);
+        var valEmb = EmbeddingPrecomputer.Compute(extractor, cache, val, Report, ct);
         _log($"embeddings from {extractor.Name}: {cache.Hits + cache.Misses} looked up, hit rate {cache.HitRate * 100:F1}%, {sw.Elapsed.TotalSeconds:F1} s (cache {cache.FilePath})");
         return (trainEmb, valEmb, extractor.EmbeddingDim);
     }
