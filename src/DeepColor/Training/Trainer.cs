@@ -27,10 +27,10 @@ public sealed class Trainer : IDisposable
     private ColorLoss? _loss;
     private Device _device = CPU;
     // One vector per image, carried through the batch loader: the frozen extractor's embedding, or, when
-    // distilling (_teacher), the teacher's class probabilities, which are a loss target and not an input.
+    // distilling, the teacher's class probabilities, which are a loss target and not an input.
     private float[][]? _trainEmbeddings;
     private float[][]? _valEmbeddings;
-    private bool _teacher;
+    private bool _distilling;
 
     private Trainer(TrainOptions options, RunFolder run, TrainState state, Action<string>? log)
     {
@@ -99,10 +99,10 @@ public sealed class Trainer : IDisposable
         else if (o.TeacherPath is not null)
         {
             (_trainEmbeddings, _valEmbeddings, teacherClasses) = Embed(o.TeacherExtractor, o.TeacherPath, train, val, "classifying images with the teacher " + o.TeacherExtractor, progress, ct);
-            _teacher = true;
+            _distilling = true;
         }
         var cfg = BuildConfig(labels, externalDim, teacherClasses);
-        string classes = _teacher ? $"{cfg.NumClasses} classes distilled from {o.TeacherExtractor}" : $"{labels.Count} classes";
+        string classes = _distilling ? $"{cfg.NumClasses} classes distilled from {o.TeacherExtractor}" : $"{labels.Count} classes";
         _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {classes}, {cfg.AbBins} a*b* bins");
 
         File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
@@ -452,7 +452,7 @@ public sealed class Trainer : IDisposable
     {
         if (batch.Embeddings is null) return (null, null);
         var t = tensor(batch.Embeddings, [batch.Count, batch.Embeddings.Length / batch.Count]).to(_device);
-        return _teacher ? (null, t) : (t, null);
+        return _distilling ? (null, t) : (t, null);
     }
 
     /// <summary>
