@@ -69,24 +69,25 @@ public sealed class ColorLoss : IDisposable
             chroma = c.item<float>();
             total = total.Plus(c.Times(_chromaMatchWeight));
         }
-        if (_classWeight > 0 && output.ClassLogits is { } teacherLogits && teacherProbs is not null)
+        if (_classWeight > 0 && output.ClassLogits is { } classLogits
+            && (teacherProbs is not null ? Distillation(classLogits, teacherProbs) : LabelCrossEntropy(classLogits, labels)) is { } classLoss)
         {
-            var kl = Distillation(teacherLogits, teacherProbs);
-            cls = kl.item<float>();
-            total = total.Plus(kl.Times(_classWeight));
-        }
-        else if (_classWeight > 0 && output.ClassLogits is { } classLogits && labels.GreaterOrEqual(0).any().item<bool>())
-        {
-            // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
-            // gradients with finite losses within a few steps, this masked form never did.
-            var valid = labels.GreaterOrEqual(0).to_type(float32);
-            var logp = nn.functional.log_softmax(classLogits, 1);
-            var nll = -logp.gather(1, labels.ClampMin(0).unsqueeze(1)).squeeze(1);
-            var c = (nll * valid).sum() / valid.sum().ClampMin(1);
-            cls = c.item<float>();
-            total = total.Plus(c.Times(_classWeight));
+            cls = classLoss.item<float>();
+            total = total.Plus(classLoss.Times(_classWeight));
         }
         return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma));
+    }
+
+    /// <summary>Cross-entropy over the labelled images (label ≥ 0); null when the batch has none.</summary>
+    private static Tensor? LabelCrossEntropy(Tensor classLogits, Tensor labels)
+    {
+        if (!labels.GreaterOrEqual(0).any().item<bool>()) return null;
+        // Written out rather than cross_entropy(ignore_index: -1): in our runs that call produced NaN
+        // gradients with finite losses within a few steps, this masked form never did.
+        var valid = labels.GreaterOrEqual(0).to_type(float32);
+        var logp = nn.functional.log_softmax(classLogits, 1);
+        var nll = -logp.gather(1, labels.ClampMin(0).unsqueeze(1)).squeeze(1);
+        return (nll * valid).sum() / valid.sum().ClampMin(1);
     }
 
     /// <summary>

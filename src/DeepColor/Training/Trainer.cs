@@ -462,8 +462,8 @@ public sealed class Trainer : IDisposable
     private (float[][] Train, float[][] Val, int Dim) Embed(string name, string? path, IReadOnlyList<TrainingImage> train, IReadOnlyList<TrainingImage> val,
         string phase, IProgress<TrainProgress>? progress, CancellationToken ct)
     {
-        progress?.Report(new TrainProgress(phase, 0, 0, 0, double.NaN, 0, 0));
         void Report(int done, int total) => progress?.Report(new TrainProgress(phase, done, total, 0, double.NaN, 0, 0));
+        Report(0, 0);
         var o = _options;
         using var extractor = Model.Extractors.ExtractorRegistry.Default.Create(name, path);
         string? weights = extractor is Model.Extractors.OnnxFeatureExtractor onnx ? Model.Extractors.ExtractorFiles.Sha256Of(onnx.ModelPath) : null;
