@@ -38,7 +38,7 @@ internal static class ModelsCommand
         average.SetAction(parse =>
         {
             var files = parse.GetValue(sources) ?? [];
-            return WriteModel(console, averageWrite.Output(parse), $": the mean of {files.Length} models", target =>
+            return WriteModel(console, averageWrite.Output(parse), $": the mean of {files.Length} models{HeadNote(files)}", target =>
             {
                 using var soup = WeightAveraging.Average(files, averageWrite.Decoding(parse));
                 var summary = new JsonObject { ["averageOf"] = new JsonArray([.. files.Select(f => JsonValue.Create(Path.GetFileName(f)))]) };
@@ -51,6 +51,21 @@ internal static class ModelsCommand
         command.Subcommands.Add(export);
         command.Subcommands.Add(average);
         return command;
+    }
+
+    // Says so when the files' class heads differ, since the soup then keeps the first file's head as it is.
+    // A file that cannot be read is left for the average itself to report.
+    private static string HeadNote(string[] files)
+    {
+        try
+        {
+            var widths = files.Select(f => ColorizerModelFile.ReadConfig(f).NumClasses).Distinct().ToArray();
+            return widths.Length > 1 ? $" (class head, used only in training, from {Path.GetFileName(files[0])})" : "";
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or ModelFileException)
+        {
+            return "";
+        }
     }
 
     /// <summary>Runs <paramref name="write"/> and reports one line: what was written, or why not.</summary>

@@ -27,7 +27,7 @@ internal sealed class NetworkAbPredictor : IAbPredictor
         _extractor = extractor;
         _net.eval();
         var cfg = net.Config;
-        Description = $"{cfg.Architecture}/{cfg.Decoder}, features: {cfg.Extractor} (D={cfg.EmbeddingDim}), decode: {cfg.Decode}{(cfg.FlipAverage ? " + mirror" : "")}{(cfg.ChromaExponent > 0 ? FormattableString.Invariant($" + chroma curve (C/{cfg.ChromaKnee:0.#})^{cfg.ChromaExponent:0.##}") : "")}, {net.ParameterCount:N0} parameters";
+        Description = $"{cfg.Architecture}/{cfg.Decoder}, features: {cfg.Extractor} (D={cfg.EmbeddingDim}), decode: {cfg.Decode}{(cfg.FlipAverage ? " + mirror" : "")}{(cfg.ChromaExponent > 0 ? FormattableString.Invariant($" + chroma curve (C/{cfg.ChromaKnee:0.#})^{cfg.ChromaExponent:0.##}") : "")}{(cfg.ChromaSpread > 0 ? FormattableString.Invariant($" + chroma spread {cfg.ChromaSpread:0.##}") : "")}, {net.ParameterCount:N0} parameters";
     }
 
     public string Description { get; }

@@ -57,6 +57,12 @@ public sealed record ColorizerConfig
     public float ChromaKnee { get; init; } = 20f;
 
     /// <summary>
+    /// Strength k of the per-image chroma spread applied after the curve (see <c>ChromaSpread</c>): colours
+    /// above the image's mean chroma grow, weaker ones fade. 0 (the reading of older files) turns it off.
+    /// </summary>
+    public float ChromaSpread { get; init; }
+
+    /// <summary>
     /// How decoding brings the half-size a*b* to the input size: <c>nearest</c> (as in training, and
     /// the reading of files written before this field existed) or <c>bilinear</c>.
     /// </summary>
@@ -102,6 +108,7 @@ public sealed record ColorizerConfig
         if (ChromaGain is <= 0 or > 4) throw new ArgumentException($"ChromaGain {ChromaGain} must be in (0, 4]");
         if (ChromaExponent is < 0 or > 2) throw new ArgumentException($"ChromaExponent {ChromaExponent} must be in [0, 2]");
         if (ChromaKnee is < 1 or > 100) throw new ArgumentException($"ChromaKnee {ChromaKnee} must be in [1, 100] (a*b* units)");
+        if (ChromaSpread is < 0 or > 2) throw new ArgumentException($"ChromaSpread {ChromaSpread} must be in [0, 2]");
         if (EmbeddingDim <= 0) throw new ArgumentException("EmbeddingDim must be positive");
         if (GlobalInputSize % 8 != 0 || GlobalInputSize <= 0) throw new ArgumentException("GlobalInputSize must be a positive multiple of 8");
         if (WidthMultiplier <= 0) throw new ArgumentException("WidthMultiplier must be positive");

@@ -11,15 +11,16 @@ namespace DeepColor.Model;
 /// <param name="FlipAverage">Average with the prediction for the mirror image.</param>
 /// <param name="ChromaExponent">Exponent of the chroma curve (0 = off).</param>
 /// <param name="ChromaKnee">C*ab from which the chroma curve expands.</param>
+/// <param name="ChromaSpread">Strength of the per-image chroma spread (0 = off).</param>
 public sealed record DecodeOverrides(
     string? Decode = null, float? Temperature = null, float? ChromaGain = null, string? Upsample = null, bool? FlipAverage = null,
-    float? ChromaExponent = null, float? ChromaKnee = null)
+    float? ChromaExponent = null, float? ChromaKnee = null, float? ChromaSpread = null)
 {
     public static DecodeOverrides None { get; } = new();
 
     /// <summary>Every decode-time choice of <paramref name="config"/>, so applying it elsewhere copies them all.</summary>
     public static DecodeOverrides Of(ColorizerConfig config) =>
-        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee);
+        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee, config.ChromaSpread);
 
     public ColorizerConfig ApplyTo(ColorizerConfig config) => config with
     {
@@ -30,5 +31,6 @@ public sealed record DecodeOverrides(
         FlipAverage = FlipAverage ?? config.FlipAverage,
         ChromaExponent = ChromaExponent ?? config.ChromaExponent,
         ChromaKnee = ChromaKnee ?? config.ChromaKnee,
+        ChromaSpread = ChromaSpread ?? config.ChromaSpread,
     };
 }

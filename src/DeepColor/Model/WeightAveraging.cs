@@ -13,8 +13,10 @@ public static class WeightAveraging
 {
     /// <summary>
     /// Loads <paramref name="paths"/> and returns a network holding their mean weights, with the first file's
-    /// config changed by <paramref name="decoding"/>. Files may differ only in how they decode; integer buffers
-    /// (batch-norm step counts) keep the first's.
+    /// config changed by <paramref name="decoding"/>. Files may differ in how they decode and in their class head,
+    /// which only training uses (a fine-tune on unlabelled photos has none): tensors that not every file holds
+    /// alike, and integer buffers (batch-norm step counts), keep the first file's values. Listing a file twice
+    /// gives it twice the weight.
     /// </summary>
     public static ColorizationNet Average(IReadOnlyList<string> paths, DecodeOverrides? decoding = null)
     {
@@ -27,21 +29,27 @@ public static class WeightAveraging
             var sums = soup.state_dict()
                 .Where(kv => kv.Value.is_floating_point())
                 .ToDictionary(kv => kv.Key, kv => kv.Value.to(ScalarType.Float64));
+            var holders = sums.Keys.ToDictionary(name => name, _ => 1);
             var decode = DecodeOverrides.Of(soup.Config);
             foreach (var path in paths.Skip(1))
             {
                 using var other = ColorizerModelFile.Load(path);
-                if (decode.ApplyTo(other.Config) != soup.Config)
-                    throw new InvalidDataException($"{path}: its network differs from {paths[0]}'s (beyond decode settings), so their weights cannot be averaged");
+                if (decode.ApplyTo(other.Config) with { NumClasses = soup.Config.NumClasses } != soup.Config)
+                    throw new InvalidDataException($"{path}: its network differs from {paths[0]}'s (beyond decode settings and class head), so their weights cannot be averaged");
                 foreach (var (name, tensor) in other.state_dict())
                 {
-                    if (sums.TryGetValue(name, out var sum)) sum.PlusInPlace(tensor.to(ScalarType.Float64));
+                    if (!sums.TryGetValue(name, out var sum) || !sum.shape.SequenceEqual(tensor.shape)) continue;
+                    sum.PlusInPlace(tensor.to(ScalarType.Float64));
+                    holders[name]++;
                 }
             }
             using (no_grad())
             {
                 var target = soup.state_dict();
-                foreach (var (name, sum) in sums) target[name].copy_(sum.DividedBy(paths.Count));
+                foreach (var (name, sum) in sums)
+                {
+                    if (holders[name] == paths.Count) target[name].copy_(sum.DividedBy(paths.Count));
+                }
             }
             return soup;
         }

@@ -161,6 +161,24 @@ public sealed class ColorizationNetTests
     }
 
     [Fact]
+    public void Should_apply_the_chroma_spread_after_the_curve()
+    {
+        using var twins = Twins(cfg => cfg with { ChromaExponent = 0.5f, ChromaKnee = 5f, ChromaSpread = 0.4f });
+        using var curveOnly = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32, ChromaExponent = 0.5f, ChromaKnee = 5f });
+        curveOnly.load_state_dict(twins.Plain.state_dict());
+        curveOnly.eval();
+        using var noGrad = no_grad();
+        using var l = rand(2, 1, 32, 32) * 2 - 1;
+
+        using var curved = curveOnly.PredictAb(l, null);
+        using var spread = twins.Changed.PredictAb(l, null);
+
+        using var expected = ChromaSpread.Apply(curved, 0.4f);
+        Assert.True(spread.allclose(expected, rtol: 1e-4, atol: 1e-6));
+        Assert.False(spread.allclose(curved, rtol: 1e-3, atol: 1e-4));
+    }
+
+    [Fact]
     public void Should_upsample_the_decoded_ab_bilinearly_when_the_config_says_so()
     {
         using var twins = Twins(cfg => cfg with { Upsample = "bilinear" });

@@ -68,6 +68,72 @@ public sealed class WeightAveragingTests : IDisposable
     }
 
     [Fact]
+    public void Should_average_a_model_with_a_fine_tune_that_has_no_class_head_keeping_the_first_files_head()
+    {
+        // Given a model with a 10-way class head and a fine-tune of the same network without one (trained on unlabelled photos)
+        string headed = Save("headed.dclr", Small with { NumClasses = 10 }, seed: 1);
+        string plain = Save("plain.dclr", Small, seed: 2);
+
+        // When averaged either way round
+        using var withHead = WeightAveraging.Average([headed, plain]);
+        using var withoutHead = WeightAveraging.Average([plain, headed]);
+
+        // Then the shared tensors are the mean, the head is the first file's as it was, and the config is the first file's
+        using var nh = ColorizerModelFile.Load(headed);
+        using var np = ColorizerModelFile.Load(plain);
+        var (sh, sp) = (nh.state_dict(), np.state_dict());
+        var head = sh.Keys.Where(name => !sp.ContainsKey(name)).ToArray();
+        Assert.NotEmpty(head);
+        Assert.All(head, name => Assert.StartsWith("global_branch.cls", name));
+        int shared = 0;
+        foreach (var (name, value) in withHead.state_dict())
+        {
+            if (!value.is_floating_point()) continue;
+            if (head.Contains(name))
+            {
+                Assert.True(value.equal(sh[name]).all().item<bool>(), $"{name} should be the first file's head");
+                continue;
+            }
+            using var mean = (sh[name] + sp[name]) / 2;
+            Assert.True(allclose(value, mean, rtol: 1e-5, atol: 1e-6), $"{name} is not the mean");
+            Assert.True(allclose(withoutHead.state_dict()[name], mean, rtol: 1e-5, atol: 1e-6), $"{name} is not the mean the other way round");
+            shared++;
+        }
+        Assert.True(shared > 10, $"only {shared} shared tensors compared");
+        Assert.Equal(10, withHead.Config.NumClasses);
+        Assert.Equal(0, withoutHead.Config.NumClasses);
+        Assert.DoesNotContain(withoutHead.state_dict().Keys, name => name.StartsWith("global_branch.cls", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_weigh_a_file_listed_twice_twice()
+    {
+        string a = Save("a.dclr", Small, seed: 1);
+        string b = Save("b.dclr", Small, seed: 2);
+
+        using var soup = WeightAveraging.Average([a, a, b]);
+
+        using var na = ColorizerModelFile.Load(a);
+        using var nb = ColorizerModelFile.Load(b);
+        var name = na.state_dict().First(kv => kv.Value.is_floating_point() && kv.Value.numel() > 1).Key;
+        using var expected = (na.state_dict()[name] * 2 + nb.state_dict()[name]) / 3;
+        Assert.True(allclose(soup.state_dict()[name], expected, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
+    public void Should_say_whose_class_head_the_soup_keeps()
+    {
+        string headed = Save("headed.dclr", Small with { NumClasses = 10 }, seed: 1);
+        string plain = Save("plain.dclr", Small, seed: 2);
+        var console = new TestConsole().Width(400);
+
+        Assert.Equal(0, CliApp.Run(["models", "average", plain, headed, "-o", _dir.File("soup.dclr")], console));
+
+        Assert.Contains("class head, used only in training, from plain.dclr", console.Output);
+        Assert.Equal(0, ColorizerModelFile.ReadConfig(_dir.File("soup.dclr")).NumClasses);
+    }
+
+    [Fact]
     public void Should_write_the_average_from_the_cli_and_fail_in_one_line_for_a_missing_file()
     {
         string a = Save("a.dclr", Small, seed: 1);

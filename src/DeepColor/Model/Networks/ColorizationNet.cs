@@ -149,9 +149,10 @@ public sealed class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationOut
     public Tensor PredictAb(Tensor l, Tensor? embedding)
     {
         using var scope = NewDisposeScope();
-        // The curve is not linear, so it acts on the final guess, after the mirror average. Training
-        // validates on Decode alone: the curve, like the mirror, is an inference choice.
-        return ChromaCurve.Expand(PredictDecoded(l, embedding), Config.ChromaKnee, Config.ChromaExponent).MoveToOuterDisposeScope();
+        // The curve and the spread are not linear, so they act on the final guess, after the mirror average.
+        // Training validates on Decode alone: they, like the mirror, are inference choices.
+        var curved = ChromaCurve.Expand(PredictDecoded(l, embedding), Config.ChromaKnee, Config.ChromaExponent);
+        return ChromaSpread.Apply(curved, Config.ChromaSpread).MoveToOuterDisposeScope();
     }
 
     private Tensor PredictDecoded(Tensor l, Tensor? embedding)

@@ -111,7 +111,7 @@ public sealed class ModelsCommandTests : IDisposable
         string target = _dir.File("tuned.dclr");
 
         var (exit, output) = Run("models", "export", run, "--checkpoint", "last", "-o", target,
-            "--chroma-gain", "1.2", "--upsample", "bilinear", "--flip-average", "true", "--chroma-exponent", "0.4", "--chroma-knee", "15");
+            "--chroma-gain", "1.2", "--upsample", "bilinear", "--flip-average", "true", "--chroma-exponent", "0.4", "--chroma-knee", "15", "--chroma-spread", "0.3");
 
         Assert.True(exit == 0, output);
         var cfg = ColorizerModelFile.ReadConfig(target);
@@ -120,6 +120,7 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.True(cfg.FlipAverage);
         Assert.Equal(0.4f, cfg.ChromaExponent);
         Assert.Equal(15f, cfg.ChromaKnee);
+        Assert.Equal(0.3f, cfg.ChromaSpread);
         Assert.Equal("blend", cfg.Decode);
         Assert.Equal(0.38f, cfg.AnnealTemperature);
     }
