@@ -24,6 +24,14 @@ public sealed class ChromaSpreadTests
 
     private static float[] Chromas(Tensor abNorm) => (abNorm * Scale).pow(2).sum(1).sqrt().flatten().data<float>().ToArray();
 
+    // The chromas of a row spread with strength k.
+    private static float[] Spread(float k, params float[] chromas)
+    {
+        using var ab = Row(chromas);
+        using var spread = ChromaSpread.Apply(ab, k);
+        return Chromas(spread);
+    }
+
     private static float[] Hues(Tensor abNorm)
     {
         var v = abNorm.flatten().data<float>().ToArray();
@@ -45,10 +53,8 @@ public sealed class ChromaSpreadTests
         // Chromas 10, 20, 30, 40: mean 25, population std √125 = 11.180. With k = 0.5 each moves by
         // 0.5·(C − 25 + 3.354): 20 → 19.177, 30 → 34.177, 40 → 49.177. 10 would fall to 4.177, under the
         // visible C* 5, so it stops at 5.
-        using var ab = Row(10, 20, 30, 40);
-        using var spread = ChromaSpread.Apply(ab, 0.5f);
+        var c = Spread(0.5f, 10, 20, 30, 40);
 
-        var c = Chromas(spread);
         Assert.Equal(5f, c[0], 3);
         Assert.Equal(19.177f, c[1], 3);
         Assert.Equal(34.177f, c[2], 3);
@@ -70,11 +76,9 @@ public sealed class ChromaSpreadTests
     public void Should_widen_the_spread_of_chroma_by_1_plus_k_and_lift_the_mean_by_k_times_three_tenths_of_it()
     {
         // No pixel comes near the floor or the range's edge, so the move is exactly affine in chroma.
-        using var ab = Row(30, 35, 45, 50, 60);
-        using var spread = ChromaSpread.Apply(ab, 0.2f);
+        float[] before = [30, 35, 45, 50, 60];
+        var after = Spread(0.2f, before);
 
-        var before = Chromas(ab);
-        var after = Chromas(spread);
         double Mean(float[] x) => x.Average();
         double Std(float[] x) { double m = Mean(x); return Math.Sqrt(x.Average(v => (v - m) * (v - m))); }
         Assert.Equal(1.2 * Std(before), Std(after), 3);
@@ -85,10 +89,8 @@ public sealed class ChromaSpreadTests
     public void Should_never_grey_a_visible_colour_below_c5_nor_touch_one_already_under_it()
     {
         // Mean 41.5: the faint pixels are pushed down hard, but 8 stops at 5 and 3 stays 3.
-        using var ab = Row(3, 8, 70, 85);
-        using var spread = ChromaSpread.Apply(ab, 1f);
+        var c = Spread(1f, 3, 8, 70, 85);
 
-        var c = Chromas(spread);
         Assert.Equal(3f, c[0], 3);
         Assert.Equal(5f, c[1], 3);
         Assert.True(c[2] > 70f && c[3] > 85f);

@@ -116,9 +116,11 @@ public sealed class ColorizationNetTests
         }
     }
 
-    private static NetTwins Twins(Func<ColorizerConfig, ColorizerConfig> change)
+    // Two nets with the same weights: Plain on the small test config (as baseline changes it), Changed with change on top.
+    private static NetTwins Twins(Func<ColorizerConfig, ColorizerConfig> change, Func<ColorizerConfig, ColorizerConfig>? baseline = null)
     {
-        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        var small = new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32 };
+        var cfg = baseline is null ? small : baseline(small);
         var twins = new NetTwins(ColorizationNet.Create(cfg, seed: 11), ColorizationNet.Create(change(cfg)));
         twins.Changed.load_state_dict(twins.Plain.state_dict());
         twins.Plain.eval();
@@ -145,14 +147,11 @@ public sealed class ColorizationNetTests
     [Fact]
     public void Should_apply_the_chroma_curve_to_the_mirror_averaged_prediction()
     {
-        using var twins = Twins(cfg => cfg with { FlipAverage = true, ChromaExponent = 0.5f, ChromaKnee = 5f });
-        using var plainMirror = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32, FlipAverage = true });
-        plainMirror.load_state_dict(twins.Plain.state_dict());
-        plainMirror.eval();
+        using var twins = Twins(cfg => cfg with { ChromaExponent = 0.5f, ChromaKnee = 5f }, baseline: cfg => cfg with { FlipAverage = true });
         using var noGrad = no_grad();
         using var l = rand(1, 1, 32, 32) * 2 - 1;
 
-        using var averaged = plainMirror.PredictAb(l, null);
+        using var averaged = twins.Plain.PredictAb(l, null);
         using var curved = twins.Changed.PredictAb(l, null);
 
         using var expected = ChromaCurve.Expand(averaged, 5f, 0.5f);
@@ -163,14 +162,11 @@ public sealed class ColorizationNetTests
     [Fact]
     public void Should_apply_the_chroma_spread_after_the_curve()
     {
-        using var twins = Twins(cfg => cfg with { ChromaExponent = 0.5f, ChromaKnee = 5f, ChromaSpread = 0.4f });
-        using var curveOnly = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.25, GlobalInputSize = 32, ChromaExponent = 0.5f, ChromaKnee = 5f });
-        curveOnly.load_state_dict(twins.Plain.state_dict());
-        curveOnly.eval();
+        using var twins = Twins(cfg => cfg with { ChromaSpread = 0.4f }, baseline: cfg => cfg with { ChromaExponent = 0.5f, ChromaKnee = 5f });
         using var noGrad = no_grad();
         using var l = rand(2, 1, 32, 32) * 2 - 1;
 
-        using var curved = curveOnly.PredictAb(l, null);
+        using var curved = twins.Plain.PredictAb(l, null);
         using var spread = twins.Changed.PredictAb(l, null);
 
         using var expected = ChromaSpread.Apply(curved, 0.4f);
