@@ -86,7 +86,7 @@ public sealed class ChromaSpreadTests
     }
 
     [Fact]
-    public void Should_never_grey_a_visible_colour_below_c5_nor_touch_one_already_under_it()
+    public void Should_never_grey_a_visible_colour_below_c5_nor_a_fainter_one_further()
     {
         // Mean 41.5: the faint pixels are pushed down hard, but 8 stops at 5 and 3 stays 3.
         var c = Spread(1f, 3, 8, 70, 85);

@@ -14,8 +14,8 @@ namespace DeepColor.Model.Networks;
 public static class ChromaSpread
 {
     /// <summary>
-    /// C*ab under which a colour does not show. The spread never greys a colour below it, so a hue the network
-    /// did commit to stays visible; colours already under it are left as they are.
+    /// C*ab under which a colour does not show. The spread never takes a colour at or above it below it, so a hue
+    /// the network did commit to stays visible, and it never greys a weaker colour further.
     /// </summary>
     public const float VisibleChroma = 5f;
 
