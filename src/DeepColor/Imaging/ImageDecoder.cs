@@ -1,10 +1,12 @@
+using DeepColor.Imaging.Tiff;
 using SkiaSharp;
 
 namespace DeepColor.Imaging;
 
 /// <summary>
 /// Decodes image files and streams into <see cref="RgbaImage"/> with SkiaSharp: JPEG (including CMYK),
-/// PNG (grey, palette, 16-bit, alpha), WebP, BMP, GIF (first frame), ICO, WBMP. Colour-managed files are
+/// PNG (grey, palette, 16-bit, alpha), WebP, BMP, GIF (first frame), ICO, WBMP, and TIFF through our own reader
+/// (<see cref="TiffDecoder"/>, first page). Colour-managed files are
 /// converted to sRGB, EXIF orientation is applied, and every failure is an <see cref="ImageLoadException"/>.
 /// </summary>
 public static class ImageDecoder
@@ -48,6 +50,7 @@ public static class ImageDecoder
     {
         options ??= ImageLoadOptions.Default;
         if (bytes.IsEmpty) throw new ImageLoadException(name, ImageLoadFailure.Empty, "file is empty");
+        if (TiffDecoder.IsTiff(bytes)) return TiffDecoder.Decode(bytes, name, options);
         fixed (byte* p = bytes)
         {
             // Skia reads the caller's buffer in place; it stays pinned until decoding has finished.
@@ -125,6 +128,7 @@ public static class ImageDecoder
         if (b.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G'])) return "PNG";
         if (b.StartsWith("GIF8"u8)) return "GIF";
         if (b.StartsWith("BM"u8)) return "BMP";
+        if (TiffDecoder.IsTiff(b)) return "TIFF";
         if (b.Length >= 12 && b.StartsWith("RIFF"u8) && b.Slice(8, 4).SequenceEqual("WEBP"u8)) return "WebP";
         return null;
     }

@@ -8,7 +8,7 @@ public static class ImageFileTypes
 {
     /// <summary>Extensions taken as images (case-insensitive); the decoder reads all of them.</summary>
     public static readonly IReadOnlySet<string> Extensions =
-        new HashSet<string>([".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"], StringComparer.OrdinalIgnoreCase);
+        new HashSet<string>([".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when the name has an image extension. Dot-files (e.g. macOS "._x.jpg" resource forks) are not images.</summary>
     public static bool IsImageName(string name) =>

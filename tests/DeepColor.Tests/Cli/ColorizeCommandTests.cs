@@ -3,6 +3,7 @@ using DeepColor.Cli.Batch;
 using DeepColor.Cli.Commands;
 using DeepColor.Imaging;
 using DeepColor.Inference;
+using DeepColor.Tests.Imaging;
 using DeepColor.Tests.Inference;
 using Spectre.Console.Testing;
 using DeepColor.Tests.Support;
@@ -24,6 +25,23 @@ public sealed class ColorizeCommandTests
         Assert.Equal(["photo-color.png", "photo.png"], dir.Files());
         var output = ImageDecoder.Load(dir.File("photo-color.png"));
         Assert.Equal((90, 30), (output.Width, output.Height));
+    }
+
+    [Fact]
+    public void Should_colorize_TIFF_scans_found_in_a_folder_into_lossless_PNG()
+    {
+        using var dir = new TempDir();
+        // 16-bit grey, as scanners write: 0 to 65535 across 9 pixels, 5 rows.
+        var samples = Enumerable.Range(0, 5 * 9).SelectMany(i => BitConverter.GetBytes((ushort)(i % 9 * 8191))).ToArray();
+        File.WriteAllBytes(dir.File("scan.TIF"), new TiffBuilder(9, 5, 16, 1, 1, samples).Build());
+        var cli = new CliHarness();
+
+        int code = cli.Colorize("colorize", dir.Path, "-o", dir.File("out"), "--render-size", "16");
+
+        Assert.Equal(0, code);
+        Assert.Equal(["out/scan-color.png", "scan.TIF"], dir.Files());
+        var output = ImageDecoder.Load(dir.File("out/scan-color.png"));
+        Assert.Equal((9, 5), (output.Width, output.Height));
     }
 
     [Fact]
