@@ -217,6 +217,49 @@ public sealed class TiffDecoderTests
         Assert.Equal("aaa"u8.ToArray(), output);
     }
 
+    [Fact]
+    public void Should_turn_damaged_files_into_load_errors_never_other_exceptions()
+    {
+        // Deterministic mutations of every fixture: flipped bytes in the header and directory (where the offsets
+        // and counts live) and in the data, and cuts at random lengths.
+        var random = new Random(2424);
+        var limits = new ImageLoadOptions { MaxPixels = 1_000_000 };
+        int decoded = 0, refused = 0;
+        foreach (var path in Directory.GetFiles(Path.GetDirectoryName(Fixture("rgb.png"))!, "*.tif"))
+        {
+            var original = File.ReadAllBytes(path);
+            for (int trial = 0; trial < 150; trial++)
+            {
+                var bytes = (byte[])original.Clone();
+                if (trial % 3 == 2)
+                {
+                    bytes = bytes.AsSpan(0, random.Next(1, bytes.Length)).ToArray();
+                }
+                else
+                {
+                    for (int k = 0, flips = random.Next(1, 4); k < flips; k++)
+                    {
+                        bool inDirectory = trial % 3 == 0 && bytes.Length > 8;
+                        int at = inDirectory ? random.Next(Math.Max(0, bytes.Length - 300), bytes.Length) : random.Next(bytes.Length);
+                        bytes[at] = (byte)random.Next(256);
+                    }
+                }
+                try
+                {
+                    ImageDecoder.Decode(bytes, "fuzz.tif", limits);
+                    decoded++;
+                }
+                catch (ImageLoadException e)
+                {
+                    Assert.StartsWith("fuzz.tif: ", e.Message);
+                    refused++;
+                }
+            }
+        }
+        // Both outcomes must occur, or the mutations were too mild or too wild to test anything.
+        Assert.True(decoded > 100 && refused > 100, $"decoded {decoded}, refused {refused}");
+    }
+
     private static byte[] PackCodes(int[] codes, int width)
     {
         var bytes = new byte[(codes.Length * width + 7) / 8];

@@ -70,6 +70,7 @@ internal static class TiffDecompressor
 
     private static unsafe int Inflate(ReadOnlySpan<byte> input, Span<byte> output)
     {
+        if (input.IsEmpty) return 0; // an empty span pins to a null pointer, which the stream refuses
         fixed (byte* p = input)
         {
             using var source = new UnmanagedMemoryStream(p, input.Length);

@@ -74,6 +74,9 @@ internal sealed record TiffDirectory
             chunkWidth = ToInt(Single(tags, TagTileWidth) ?? 0, "tile width");
             chunkHeight = ToInt(Single(tags, TagTileLength) ?? 0, "tile length");
             if (chunkWidth <= 0 || chunkHeight <= 0) throw TiffException.Corrupt("tile size");
+            // Tiles may overhang the image (their sides are multiples of 16), but not by more than a tile's worth of
+            // padding; a wild size would only make the reader allocate a huge buffer for a tiny picture.
+            if (chunkWidth > width + 4096 || chunkHeight > height + 4096) throw TiffException.Corrupt($"{chunkWidth}×{chunkHeight} tiles for a {width}×{height} image");
         }
         else
         {
