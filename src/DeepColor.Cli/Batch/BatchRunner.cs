@@ -25,6 +25,9 @@ internal sealed class BatchRunner
     public int Jobs { get; init; } = 1;
     public int Quality { get; init; } = 92;
 
+    /// <summary>Copy each input's EXIF block (date, camera, caption, GPS) to its output, made true of the output.</summary>
+    public bool KeepMetadata { get; init; } = true;
+
     /// <summary>Show a progress bar (only used when there is more than one file).</summary>
     public bool ShowProgress { get; init; } = true;
 
@@ -81,7 +84,10 @@ internal sealed class BatchRunner
             var result = _colorizer.Colorize(job.Source, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             RemoveStaleTemporaries(job.Output);
-            ImageEncoder.Save(result.Image, job.Output, job.Format, Quality);
+            var exif = KeepMetadata && ExifMetadata.Read(job.Source) is { } found
+                ? ExifMetadata.ForOutput(found, result.Image.Width, result.Image.Height)
+                : null;
+            ImageEncoder.Save(result.Image, job.Output, job.Format, Quality, exif);
             summary.AddDone(result.WasAlreadyColour);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -27,12 +27,13 @@ internal static class ColorizeCommand
         format.AcceptOnlyFromAmong("png", "jpg", "same");
         var quality = new Option<int>("--quality") { Description = "JPEG quality 1–100.", DefaultValueFactory = _ => 92 };
         var force = new Option<bool>("--force") { Description = "Redo images whose output already exists." };
+        var stripMetadata = new Option<bool>("--strip-metadata") { Description = "Do not copy the input's EXIF (date taken, camera, caption, GPS) to the output." };
         var rendering = new RenderQualityOptions();
         var jobs = new Option<int>("--jobs", "-j") { Description = "Images decoded and encoded in parallel (the model itself runs one image at a time).", DefaultValueFactory = _ => 2 };
 
         var command = new Command("colorize", "Colorize grayscale photos at full resolution.")
         {
-            inputs, output, model, extractorPath, saturation, renderSize, recursive, suffix, format, quality, force, jobs,
+            inputs, output, model, extractorPath, saturation, renderSize, recursive, suffix, format, quality, force, jobs, stripMetadata,
         };
         rendering.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(console, factory, new Request(
@@ -49,14 +50,15 @@ internal static class ColorizeCommand
             parse.GetValue(jobs),
             parse.GetValue(saturation),
             parse.GetValue(rendering.Upsampling),
-            parse.GetValue(rendering.FlipAverage)), cancellationToken), CancellationToken.None));
+            parse.GetValue(rendering.FlipAverage),
+            !parse.GetValue(stripMetadata)), cancellationToken), CancellationToken.None));
         return command;
     }
 
     internal sealed record Request(
         IReadOnlyList<string> Inputs, string? Output, string Model, string? ExtractorPath, int? RenderSize, bool Recursive,
         string Suffix, OutputFormatChoice Format, int Quality, bool Force, int Jobs, float Saturation = 1f,
-        ChromaUpsampling Upsampling = ChromaUpsampling.Guided, bool? FlipAverage = null);
+        ChromaUpsampling Upsampling = ChromaUpsampling.Guided, bool? FlipAverage = null, bool KeepMetadata = true);
 
     internal static int Execute(IAnsiConsole console, ColorizerFactory factory, Request request, CancellationToken cancellationToken)
     {
@@ -79,7 +81,7 @@ internal static class ColorizeCommand
         if (jobs.Count > 1)
             console.MarkupLineInterpolated($"[grey]{jobs.Count} images · {colorizer.ModelDescription} · render {colorizer.RenderSize}[/]");
 
-        var runner = new BatchRunner(colorizer, console) { Force = request.Force, Jobs = request.Jobs, Quality = request.Quality };
+        var runner = new BatchRunner(colorizer, console) { Force = request.Force, Jobs = request.Jobs, Quality = request.Quality, KeepMetadata = request.KeepMetadata };
         var summary = runner.Run(jobs, cancellationToken, collisions);
         if (jobs.Count + collisions.Count > 1 || summary.Failed > 0 || summary.Skipped > 0 || summary.Cancelled)
             SummaryPrinter.Print(console, summary);

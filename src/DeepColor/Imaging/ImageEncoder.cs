@@ -8,9 +8,10 @@ public static class ImageEncoder
     /// <summary>
     /// Writes <paramref name="image"/> to <paramref name="path"/>, creating the folder. A reader never sees a
     /// half-written file: the bytes go to a temporary file in the same folder that is then renamed.
-    /// <paramref name="quality"/> is the JPEG quality, 1–100, and is ignored for PNG.
+    /// <paramref name="quality"/> is the JPEG quality, 1–100, and is ignored for PNG. <paramref name="exif"/>, when
+    /// given, is embedded as is (see <see cref="ExifMetadata.ForOutput"/> to make an input's block fit the output).
     /// </summary>
-    public static void Save(RgbaImage image, string path, ImageFormat format, int quality = 92)
+    public static void Save(RgbaImage image, string path, ImageFormat format, int quality = 92, byte[]? exif = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -20,7 +21,11 @@ public static class ImageEncoder
         string temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
         try
         {
-            using (var stream = File.Create(temp)) Encode(image, stream, format, quality);
+            using (var stream = File.Create(temp))
+            {
+                if (exif is null) Encode(image, stream, format, quality);
+                else stream.Write(ExifMetadata.Embed(Encode(image, format, quality), format, exif));
+            }
             File.Move(temp, path, overwrite: true);
         }
         finally

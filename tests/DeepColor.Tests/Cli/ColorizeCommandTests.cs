@@ -44,6 +44,37 @@ public sealed class ColorizeCommandTests
         Assert.Equal((9, 5), (output.Width, output.Height));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_carry_the_inputs_EXIF_to_the_output_made_upright_unless_told_to_strip_it(bool strip)
+    {
+        // A camera JPEG stored 24×16 with orientation 6 (shown 16×24).
+        using var dir = new TempDir();
+        var jpeg = TestFiles.WithExifOrientation(ImageEncoder.Encode(TestImages.GrayRamp(24, 16), ImageFormat.Jpeg), 6);
+        File.WriteAllBytes(dir.File("camera.jpg"), jpeg);
+        var cli = new CliHarness();
+
+        int code = strip
+            ? cli.Colorize("colorize", dir.File("camera.jpg"), "--render-size", "16", "--strip-metadata")
+            : cli.Colorize("colorize", dir.File("camera.jpg"), "--render-size", "16");
+
+        Assert.Equal(0, code);
+        var output = File.ReadAllBytes(dir.File("camera-color.jpg"));
+        var shown = ImageDecoder.Decode(output, "camera-color.jpg");
+        Assert.Equal((16, 24), (shown.Width, shown.Height)); // turned once by us, not again by its EXIF
+        var exif = ExifMetadata.Find(output);
+        if (strip)
+        {
+            Assert.Null(exif);
+        }
+        else
+        {
+            Assert.NotNull(exif);
+            Assert.Equal(1, exif[8 + 2 + 8]); // the one entry's value: orientation 1
+        }
+    }
+
     [Fact]
     public void Should_keep_going_past_a_corrupt_file_and_exit_with_1()
     {

@@ -78,7 +78,7 @@ internal static class TestFiles
         // Signature (8) + length (4) + "IHDR" (4) = offset 16 of the IHDR data.
         BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(16), width);
         BinaryPrimitives.WriteInt32BigEndian(copy.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(29), Crc32(copy.AsSpan(12, 4 + 13)));
+        BinaryPrimitives.WriteUInt32BigEndian(copy.AsSpan(29), Crc32.Compute(copy.AsSpan(12, 4 + 13)));
         return copy;
     }
 
@@ -222,19 +222,8 @@ internal static class TestFiles
         png.Write(len);
         var typeAndData = Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
         png.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(len, Crc32(typeAndData));
+        BinaryPrimitives.WriteUInt32BigEndian(len, Crc32.Compute(typeAndData));
         png.Write(len);
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte b in data)
-        {
-            crc ^= b;
-            for (int i = 0; i < 8; i++) crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-        }
-        return ~crc;
     }
 
     /// <summary>MSB-first entropy-coded bits with JPEG byte stuffing (0xFF is followed by 0x00).</summary>

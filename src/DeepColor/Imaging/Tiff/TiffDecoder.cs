@@ -131,21 +131,10 @@ internal static class TiffDecoder
                 for (int i = samplesPerPixel; i < row.Length; i++) row[i] += row[i - samplesPerPixel];
                 continue;
             }
+            var order = new ByteOrder(bigEndian);
             int count = row.Length / 2;
             for (int i = samplesPerPixel; i < count; i++)
-            {
-                int prev = Read16(row, i - samplesPerPixel, bigEndian), cur = Read16(row, i, bigEndian);
-                Write16(row, i, (ushort)(prev + cur), bigEndian);
-            }
+                order.W16(row, 2 * i, (ushort)(order.U16(row, 2 * (i - samplesPerPixel)) + order.U16(row, 2 * i)));
         }
-    }
-
-    private static int Read16(Span<byte> row, int i, bool big) =>
-        big ? row[2 * i] << 8 | row[2 * i + 1] : row[2 * i + 1] << 8 | row[2 * i];
-
-    private static void Write16(Span<byte> row, int i, ushort v, bool big)
-    {
-        row[2 * i + (big ? 0 : 1)] = (byte)(v >> 8);
-        row[2 * i + (big ? 1 : 0)] = (byte)v;
     }
 }

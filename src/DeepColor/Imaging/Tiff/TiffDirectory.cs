@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace DeepColor.Imaging.Tiff;
 
 /// <summary>
@@ -48,7 +46,7 @@ internal sealed record TiffDirectory
         if (!HasSignature(file)) throw TiffException.Corrupt("no TIFF header");
         if (file.Length < 8) throw TiffException.Truncated("header");
         bool big = file[0] == (byte)'M';
-        var tags = ReadTags(file, big);
+        var tags = ReadTags(file, new ByteOrder(big));
 
         int width = ToInt(Single(tags, TagWidth) ?? throw TiffException.Corrupt("no image width"), "image width");
         int height = ToInt(Single(tags, TagHeight) ?? throw TiffException.Corrupt("no image height"), "image height");
@@ -113,24 +111,24 @@ internal sealed record TiffDirectory
         v is >= 0 and <= int.MaxValue ? (int)v : throw TiffException.Corrupt(what);
 
     /// <summary>Reads every integer-valued tag of the first IFD; other types (text, rationals) are skipped.</summary>
-    private static Dictionary<ushort, long[]> ReadTags(ReadOnlySpan<byte> file, bool big)
+    private static Dictionary<ushort, long[]> ReadTags(ReadOnlySpan<byte> file, ByteOrder order)
     {
-        long ifd = U32(file, 4, big);
+        long ifd = order.U32(file, 4);
         if (ifd < 8 || ifd + 2 > file.Length) throw TiffException.Truncated("first directory is past the end");
-        int count = U16(file, (int)ifd, big);
+        int count = order.U16(file, ifd);
         if (ifd + 2 + 12L * count > file.Length) throw TiffException.Truncated("directory runs past the end");
 
         var tags = new Dictionary<ushort, long[]>();
         for (int i = 0; i < count; i++)
         {
             int e = (int)ifd + 2 + 12 * i;
-            ushort tag = U16(file, e, big);
-            int type = U16(file, e + 2, big);
-            long n = U32(file, e + 4, big);
+            ushort tag = order.U16(file, e);
+            int type = order.U16(file, e + 2);
+            long n = order.U32(file, e + 4);
             int size = type switch { 1 or 6 or 7 => 1, 3 or 8 => 2, 4 or 9 => 4, _ => 0 };
             if (size == 0 || n == 0) continue;
             if (n > file.Length) throw TiffException.Corrupt($"tag {tag} claims {n} values");
-            long at = n * size <= 4 ? e + 8 : U32(file, e + 8, big);
+            long at = n * size <= 4 ? e + 8 : order.U32(file, e + 8);
             if (at + n * size > file.Length) throw TiffException.Truncated($"tag {tag}'s values are past the end");
             var values = new long[n];
             for (int k = 0; k < n; k++)
@@ -140,20 +138,14 @@ internal sealed record TiffDirectory
                 {
                     1 or 7 => file[p],
                     6 => (sbyte)file[p],
-                    3 => U16(file, p, big),
-                    8 => (short)U16(file, p, big),
-                    4 => U32(file, p, big),
-                    _ => (int)U32(file, p, big),
+                    3 => order.U16(file, p),
+                    8 => (short)order.U16(file, p),
+                    4 => order.U32(file, p),
+                    _ => (int)order.U32(file, p),
                 };
             }
             tags[tag] = values;
         }
         return tags;
     }
-
-    private static ushort U16(ReadOnlySpan<byte> b, int at, bool big) =>
-        big ? BinaryPrimitives.ReadUInt16BigEndian(b[at..]) : BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
-
-    private static uint U32(ReadOnlySpan<byte> b, int at, bool big) =>
-        big ? BinaryPrimitives.ReadUInt32BigEndian(b[at..]) : BinaryPrimitives.ReadUInt32LittleEndian(b[at..]);
 }
