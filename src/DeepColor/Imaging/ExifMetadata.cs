@@ -50,7 +50,18 @@ public static class ExifMetadata
     /// </summary>
     public static byte[]? ForOutput(byte[] exif, int width, int height)
     {
-        var b = (byte[])exif.Clone();
+        try
+        {
+            return MadeTrueOfOutput((byte[])exif.Clone(), width, height);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // an offset the checks did not foresee points outside the block
+        }
+    }
+
+    private static byte[]? MadeTrueOfOutput(byte[] b, int width, int height)
+    {
         if (b.Length < 8) return null;
         ByteOrder order;
         if (b.AsSpan().StartsWith("II*\0"u8)) order = new(false);

@@ -63,6 +63,25 @@ public sealed class ExifMetadataTests
         Assert.Null(ExifMetadata.ForOutput(new byte[32], 4, 4));
     }
 
+    [Fact]
+    public void Should_survive_damaged_blocks_by_returning_them_fixed_or_null()
+    {
+        var random = new Random(77);
+        var jpeg = ExifMetadata.Embed(ImageEncoder.Encode(TestFiles.Solid(8, 8, 1, 2, 3), ImageFormat.Jpeg), ImageFormat.Jpeg, RichExif(false, 6, 8, 8));
+        int kept = 0, dropped = 0;
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            var block = RichExif(trial % 2 == 0, 6, 8, 8);
+            for (int k = 0, flips = random.Next(1, 4); k < flips; k++) block[random.Next(block.Length)] = (byte)random.Next(256);
+            var file = (byte[])jpeg.Clone();
+            file[random.Next(2, 40)] = (byte)random.Next(256);
+
+            _ = ExifMetadata.Find(file);
+            if (ExifMetadata.ForOutput(block, 8, 8) is null) dropped++; else kept++;
+        }
+        Assert.True(kept > 100 && dropped > 100, $"kept {kept}, dropped {dropped}");
+    }
+
     [Theory]
     [InlineData(ImageFormat.Jpeg)]
     [InlineData(ImageFormat.Png)]

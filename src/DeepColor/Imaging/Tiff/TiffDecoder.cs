@@ -76,7 +76,6 @@ internal static class TiffDecoder
     /// <summary>Expands every strip or tile and copies its rows into place in the planes.</summary>
     private static void ReadChunks(ReadOnlySpan<byte> file, TiffDirectory d, byte[][] planes, int rowBytes, int samplesPerChunkPixel)
     {
-        bool tiled = d.Tiled;
         int across = (int)(((long)d.Width + d.ChunkWidth - 1) / d.ChunkWidth);
         int down = (int)(((long)d.Height + d.ChunkHeight - 1) / d.ChunkHeight);
         long perPlane = (long)across * down;
@@ -91,11 +90,11 @@ internal static class TiffDecoder
         {
             int index = (int)(p * perPlane + (long)cy * across + cx);
             // A strip at the bottom holds only the rows that remain; a tile is always stored whole.
-            int rows = tiled ? d.ChunkHeight : Math.Min(d.ChunkHeight, d.Height - cy * d.ChunkHeight);
+            int rows = d.Tiled ? d.ChunkHeight : Math.Min(d.ChunkHeight, d.Height - cy * d.ChunkHeight);
             var expected = chunk.AsSpan(0, chunkRowBytes * rows);
             var data = ChunkData(file, d, index, expected.Length);
             if (!TiffDecompressor.Expand(d.Compression, data, expected))
-                throw TiffException.Truncated($"{(tiled ? "tile" : "strip")} {index} ends early");
+                throw TiffException.Truncated($"{(d.Tiled ? "tile" : "strip")} {index} ends early");
             if (d.Predictor == 2) UndoHorizontalPredictor(expected, chunkRowBytes, samplesPerChunkPixel, d.BitsPerSample, d.BigEndian);
 
             int xByte = (int)((long)cx * d.ChunkWidth * samplesPerChunkPixel * d.BitsPerSample / 8);
