@@ -74,12 +74,9 @@ public static class ImageDecoder
         var info = codec.Info;
         if (info.Width <= 0 || info.Height <= 0)
             throw new ImageLoadException(name, ImageLoadFailure.Corrupt, "image header has no size");
-        long pixels = (long)info.Width * info.Height;
         // The guard runs on the header alone, before any pixel memory is allocated.
-        if (pixels > options.MaxPixels)
-            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{info.Width}×{info.Height} exceeds the limit of {options.MaxPixels:N0} pixels");
-        if (pixels * 4 > Array.MaxLength)
-            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{info.Width}×{info.Height} is too large for one in-memory image");
+        CheckSize(name, info.Width, info.Height, options);
+        long pixels = (long)info.Width * info.Height;
 
         // Converting to sRGB keeps wide-gamut (Display P3, Adobe RGB) and CMYK files consistent with the Lab maths, which assumes sRGB.
         using var srgb = SKColorSpace.CreateSrgb();
@@ -102,11 +99,26 @@ public static class ImageDecoder
                 throw new ImageLoadException(name, ImageLoadFailure.Corrupt, $"cannot decode ({decode})");
         }
 
-        bool hasAlpha = info.AlphaType != SKAlphaType.Opaque && AlphaScan.AnyTranslucent(buffer);
-        var origin = codec.EncodedOrigin;
-        if (!options.ApplyOrientation || origin == SKEncodedOrigin.Default)
-            return new RgbaImage(info.Width, info.Height, buffer, hasAlpha);
-        var (oriented, w, h) = Orientation.Apply(buffer, info.Width, info.Height, origin);
+        return Finish(buffer, info.Width, info.Height, info.AlphaType != SKAlphaType.Opaque, codec.EncodedOrigin, options);
+    }
+
+    /// <summary>Refuses a size over the caller's pixel limit or beyond one array; every decoder calls it before allocating pixels.</summary>
+    internal static void CheckSize(string name, int width, int height, ImageLoadOptions options)
+    {
+        long pixels = (long)width * height;
+        if (pixels > options.MaxPixels)
+            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{width}×{height} exceeds the limit of {options.MaxPixels:N0} pixels");
+        if (pixels * 4 > Array.MaxLength)
+            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{width}×{height} is too large for one in-memory image");
+    }
+
+    /// <summary>Wraps decoded RGBA in display order: notes real translucency and applies the stored orientation if asked.</summary>
+    internal static RgbaImage Finish(byte[] rgba, int width, int height, bool mayHaveAlpha, SKEncodedOrigin origin, ImageLoadOptions options)
+    {
+        bool hasAlpha = mayHaveAlpha && AlphaScan.AnyTranslucent(rgba);
+        if (!options.ApplyOrientation || origin == SKEncodedOrigin.TopLeft)
+            return new RgbaImage(width, height, rgba, hasAlpha);
+        var (oriented, w, h) = Orientation.Apply(rgba, width, height, origin);
         return new RgbaImage(w, h, oriented, hasAlpha);
     }
 

@@ -38,11 +38,7 @@ internal static class TiffDecoder
     private static RgbaImage DecodeCore(ReadOnlySpan<byte> bytes, string name, ImageLoadOptions options)
     {
         var d = TiffDirectory.Read(bytes);
-        long pixels = (long)d.Width * d.Height;
-        if (pixels > options.MaxPixels)
-            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{d.Width}×{d.Height} exceeds the limit of {options.MaxPixels:N0} pixels");
-        if (pixels * 4 > Array.MaxLength)
-            throw new ImageLoadException(name, ImageLoadFailure.TooLarge, $"{d.Width}×{d.Height} is too large for one in-memory image");
+        ImageDecoder.CheckSize(name, d.Width, d.Height, options);
         if (TiffDecompressor.UnsupportedName(d.Compression) is { } compression)
             throw TiffException.Unsupported(compression);
         TiffPixels.CheckDepth(d);
@@ -59,12 +55,8 @@ internal static class TiffDecoder
         ReadChunks(bytes, d, planes, rowBytes, samplesPerChunkPixel);
 
         var rgba = TiffPixels.ToRgba(d, planes, rowBytes);
-        bool hasAlpha = AlphaScan.AnyTranslucent(rgba);
         var origin = d.Orientation is >= 1 and <= 8 ? (SKEncodedOrigin)d.Orientation : SKEncodedOrigin.TopLeft;
-        if (!options.ApplyOrientation || origin == SKEncodedOrigin.TopLeft)
-            return new RgbaImage(d.Width, d.Height, rgba, hasAlpha);
-        var (oriented, w, h) = Orientation.Apply(rgba, d.Width, d.Height, origin);
-        return new RgbaImage(w, h, oriented, hasAlpha);
+        return ImageDecoder.Finish(rgba, d.Width, d.Height, mayHaveAlpha: true, origin, options);
     }
 
     private static int RowBytes(int width, int samples, int bits)
