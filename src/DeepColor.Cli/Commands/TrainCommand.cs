@@ -44,6 +44,10 @@ internal static class TrainCommand
         var device = Opt("--device", defaults.Device, "cpu or cuda (cuda needs a TorchSharp CUDA package)");
         var name = Opt("--name", defaults.Name, "Run name (folder runs/<utc>-<arch>-<name>)");
         var runs = Opt("--runs", defaults.RunsDir, "Folder that holds run folders");
+        var arch = Opt("--arch", defaults.Architecture, "deepcolor-seed (learned from scratch) or deepcolor-unet (a pretrained ImageNet ResNet trunk in a U-Net; sizes multiples of 32)");
+        var trunkTrainable = Opt("--trunk-trainable", defaults.TrunkTrainable, "deepcolor-unet: which trunk part trains: none (frozen), all, or stage1…stage4 (that stage on)");
+        var trunkLrScale = Opt("--trunk-lr-scale", defaults.TrunkLrScale, "deepcolor-unet: the trainable trunk's learning rate as a share of --lr");
+        var trunkPath = new Option<string?>("--trunk-path") { Description = "deepcolor-unet: the trunk's ONNX file (default: the one the NuGet package puts next to the tool)" };
         var decoder = Opt("--decoder", defaults.Decoder, "seed or koalarization");
         var extractor = Opt("--extractor", defaults.Extractor, "global (self-contained) or a registered ONNX extractor (deepcolor extractors list)");
         var extractorPath = new Option<string?>("--extractor-path") { Description = "The ONNX file of --extractor (else looked up in the model cache)" };
@@ -57,7 +61,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -94,6 +98,7 @@ internal static class TrainCommand
                         Extractor = parse.GetValue(extractor)!, ExtractorPath = parse.GetValue(extractorPath), EmbeddingCacheDir = parse.GetValue(embeddingCache), WidthMultiplier = parse.GetValue(widthMult), Decode = parse.GetValue(decode)!,
                         AnnealTemperature = parse.GetValue(temperature), InitFrom = parse.GetValue(init),
                         TeacherPath = parse.GetValue(teacher), TeacherExtractor = parse.GetValue(teacherExtractor)!,
+                        Architecture = parse.GetValue(arch)!, TrunkTrainable = parse.GetValue(trunkTrainable)!, TrunkLrScale = parse.GetValue(trunkLrScale), TrunkPath = parse.GetValue(trunkPath),
                     };
                     trainer = Trainer.Start(options, line => console.MarkupLineInterpolated($"[grey]{line}[/]"));
                 }

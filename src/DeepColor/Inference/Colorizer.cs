@@ -76,7 +76,7 @@ public sealed class Colorizer : IDisposable
         options ??= ColorizerOptions.Default;
         options.Validate();
         config ??= new ColorizerConfig();
-        if (!config.UsesGlobalBranch)
+        if (config.NeedsExternalEmbedding)
             throw new ArgumentException($"an untrained colorizer cannot use the external extractor '{config.Extractor}'", nameof(config));
         PredictorFactory.ApplyThreads(options);
         var net = ColorizationNet.Create(options.ApplyTo(config));

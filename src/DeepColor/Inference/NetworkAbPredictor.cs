@@ -18,8 +18,8 @@ internal sealed class NetworkAbPredictor : IAbPredictor
     /// </summary>
     public NetworkAbPredictor(ColorizationNet net, Func<RgbaImage, CancellationToken, float[]>? embed = null, IDisposable? extractor = null)
     {
-        if (net.Config.UsesGlobalBranch != (embed is null))
-            throw new ArgumentException(net.Config.UsesGlobalBranch
+        if (net.Config.NeedsExternalEmbedding == (embed is null))
+            throw new ArgumentException(!net.Config.NeedsExternalEmbedding
                 ? "this model computes its own global features and takes no extractor"
                 : $"this model needs the '{net.Config.Extractor}' feature extractor");
         _net = net;
@@ -58,7 +58,7 @@ internal sealed class NetworkAbPredictor : IAbPredictor
 
     public long? CountFlops(int width, int height) => _net.Flops(height, width);
 
-    public int? PreferredRenderSize => _net.Config.TrainSize;
+    public int? PreferredRenderSize => _net.Config.DefaultRenderSize;
 
     public void Dispose()
     {

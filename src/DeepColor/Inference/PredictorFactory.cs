@@ -14,7 +14,7 @@ internal static class PredictorFactory
         var net = ColorizerModelFile.Load(path, options.ApplyTo);
         try
         {
-            if (net.Config.UsesGlobalBranch) return new NetworkAbPredictor(net);
+            if (!net.Config.NeedsExternalEmbedding) return new NetworkAbPredictor(net);
             var extractor = ExtractorRegistry.Default.Create(net.Config.Extractor, options.ExtractorPath, options.ExtractorCacheDir);
             try
             {

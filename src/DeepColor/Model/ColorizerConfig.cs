@@ -8,10 +8,10 @@ namespace DeepColor.Model;
 /// </summary>
 public sealed record ColorizerConfig
 {
-    /// <summary>Architecture family; the only one so far.</summary>
+    /// <summary>Architecture family: <c>deepcolor-seed</c> (the seed's encoder and decoder) or <c>deepcolor-unet</c> (a pretrained ResNet trunk in a U-Net).</summary>
     public string Architecture { get; init; } = ArchitectureName;
 
-    /// <summary>Decoder variant: <c>seed</c> (the KTH project) or <c>koalarization</c> (Baldassarre et al.).</summary>
+    /// <summary>Decoder variant: <c>seed</c> (the KTH project) or <c>koalarization</c> (Baldassarre et al.) for the seed; <c>unet</c> for <c>deepcolor-unet</c>.</summary>
     public string Decoder { get; init; } = "seed";
 
     /// <summary>
@@ -74,8 +74,15 @@ public sealed record ColorizerConfig
     /// </summary>
     public bool FlipAverage { get; init; }
 
-    /// <summary>Image side the model was trained at; the default render size for inference.</summary>
+    /// <summary>Image side the model was trained at; the default render size for inference unless <see cref="RenderSize"/> is set.</summary>
     public int TrainSize { get; init; } = 64;
+
+    /// <summary>Long side the image is rendered at by default (0 = <see cref="TrainSize"/>), a decode-time choice set on export.</summary>
+    public int RenderSize { get; init; }
+
+    /// <summary>The render size inference uses when none is asked for.</summary>
+    [JsonIgnore]
+    public int DefaultRenderSize => RenderSize > 0 ? RenderSize : TrainSize;
 
     /// <summary>
     /// Normalisation after each hidden conv: <c>none</c> (the seed, as published) or <c>batch</c>
@@ -89,7 +96,29 @@ public sealed record ColorizerConfig
     [JsonIgnore]
     public bool UsesGlobalBranch => Extractor == GlobalExtractorName;
 
+    /// <summary>Whether inference must feed an embedding from an external ONNX extractor (the seed with a named extractor).</summary>
+    [JsonIgnore]
+    public bool NeedsExternalEmbedding => Architecture == ArchitectureName && !UsesGlobalBranch;
+
     public const string ArchitectureName = "deepcolor-seed";
+    public const string UNetArchitectureName = "deepcolor-unet";
+
+    /// <summary>Every architecture a model file may name.</summary>
+    public static readonly IReadOnlyList<string> Architectures = [ArchitectureName, UNetArchitectureName];
+
+    /// <summary>The U-Net on the pretrained ResNet trunk, with both a*b* heads.</summary>
+    public static ColorizerConfig UNet(int trainSize = 128) => new()
+    {
+        Architecture = UNetArchitectureName,
+        Decoder = "unet",
+        Extractor = Extractors.ResNetCfgs.TrunkName,
+        EmbeddingDim = 512,
+        Norm = "batch",
+        AbBins = Networks.AbBins.Count,
+        Decode = "blend",
+        TrainSize = trainSize,
+        GlobalInputSize = trainSize,
+    };
     public const string GlobalExtractorName = "global";
 
     /// <summary>The seed as published: D = 1000 from an external classifier, MSE regression head.</summary>
@@ -99,8 +128,11 @@ public sealed record ColorizerConfig
     /// <summary>Throws with a readable message when fields contradict each other.</summary>
     public void Validate()
     {
-        if (Architecture != ArchitectureName) throw new ArgumentException($"unknown architecture '{Architecture}' (expected '{ArchitectureName}')");
-        if (Decoder is not ("seed" or "koalarization")) throw new ArgumentException($"unknown decoder '{Decoder}' (valid: seed, koalarization)");
+        if (!Architectures.Contains(Architecture)) throw new ArgumentException($"unknown architecture '{Architecture}' (valid: {string.Join(", ", Architectures)})");
+        if (Architecture == ArchitectureName && Decoder is not ("seed" or "koalarization")) throw new ArgumentException($"unknown decoder '{Decoder}' (valid: seed, koalarization)");
+        if (Architecture == UNetArchitectureName && (Decoder != "unet" || Extractor != Extractors.ResNetCfgs.TrunkName || Norm != "batch"))
+            throw new ArgumentException($"{UNetArchitectureName} has decoder 'unet', trunk '{Extractors.ResNetCfgs.TrunkName}' and batch norm (got {Decoder}, {Extractor}, {Norm})");
+        if (RenderSize < 0 || RenderSize % 8 != 0) throw new ArgumentException($"RenderSize {RenderSize} must be 0 or a positive multiple of 8");
         if (Norm is not ("none" or "batch")) throw new ArgumentException($"unknown norm '{Norm}' (valid: none, batch)");
         if (Decode is not ("regression" or "bins" or "blend")) throw new ArgumentException($"unknown decode mode '{Decode}' (valid: regression, bins, blend)");
         if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");

@@ -18,7 +18,7 @@ public static class ColorizerModelFile
     {
         var header = new ModelFileHeader
         {
-            Architecture = ColorizerConfig.ArchitectureName,
+            Architecture = net.Config.Architecture,
             ArchitectureConfig = JsonSerializer.SerializeToNode(net.Config, ConfigJson)!.AsObject(),
             ExtractorId = net.Config.Extractor,
             ExtractorSha256 = extractorSha256,
@@ -54,7 +54,7 @@ public static class ColorizerModelFile
     /// </summary>
     public static ColorizationNet Load(string path, Func<ColorizerConfig, ColorizerConfig>? adjust = null)
     {
-        using var file = ModelFile.Load(path, ColorizerConfig.ArchitectureName);
+        using var file = ModelFile.Load(path);
         var cfg = ConfigOf(file.Header, path);
         if (adjust is not null)
         {
@@ -82,6 +82,8 @@ public static class ColorizerModelFile
         {
             cfg = header.ArchitectureConfig.Deserialize<ColorizerConfig>(ConfigJson);
             cfg?.Validate();
+            if (cfg is not null && cfg.Architecture != header.Architecture)
+                throw new ArgumentException($"the header names architecture '{header.Architecture}' but its config '{cfg.Architecture}'");
         }
         catch (Exception e) when (e is JsonException or ArgumentException)
         {

@@ -12,15 +12,16 @@ namespace DeepColor.Model;
 /// <param name="ChromaExponent">Exponent of the chroma curve (0 = off).</param>
 /// <param name="ChromaKnee">C*ab from which the chroma curve expands.</param>
 /// <param name="ChromaSpread">Strength of the per-image chroma spread (0 = off).</param>
+/// <param name="RenderSize">Default render size (long side) the model file asks for.</param>
 public sealed record DecodeOverrides(
     string? Decode = null, float? Temperature = null, float? ChromaGain = null, string? Upsample = null, bool? FlipAverage = null,
-    float? ChromaExponent = null, float? ChromaKnee = null, float? ChromaSpread = null)
+    float? ChromaExponent = null, float? ChromaKnee = null, float? ChromaSpread = null, int? RenderSize = null)
 {
     public static DecodeOverrides None { get; } = new();
 
     /// <summary>Every decode-time choice of <paramref name="config"/>, so applying it elsewhere copies them all.</summary>
     public static DecodeOverrides Of(ColorizerConfig config) =>
-        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee, config.ChromaSpread);
+        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee, config.ChromaSpread, config.RenderSize);
 
     public ColorizerConfig ApplyTo(ColorizerConfig config) => config with
     {
@@ -32,5 +33,6 @@ public sealed record DecodeOverrides(
         ChromaExponent = ChromaExponent ?? config.ChromaExponent,
         ChromaKnee = ChromaKnee ?? config.ChromaKnee,
         ChromaSpread = ChromaSpread ?? config.ChromaSpread,
+        RenderSize = RenderSize ?? config.RenderSize,
     };
 }

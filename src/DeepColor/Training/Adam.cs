@@ -21,6 +21,11 @@ internal sealed class Adam : TorchSharp.Modules.Adam
     {
     }
 
+    /// <summary>Groups with learning rates of their own (a pretrained trunk trains slower than a new decoder).</summary>
+    public Adam(IEnumerable<ParamGroup> groups, double lr) : base(groups, lr)
+    {
+    }
+
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = (Options)group.Options;

@@ -105,6 +105,36 @@ public sealed record TrainOptions
     public string RunsDir { get; init; } = "runs";
 
     // Architecture.
+
+    /// <summary><c>deepcolor-seed</c> (learned from scratch) or <c>deepcolor-unet</c> (the pretrained ResNet trunk in a U-Net).</summary>
+    public string Architecture { get; init; } = Model.ColorizerConfig.ArchitectureName;
+
+    /// <summary>
+    /// Which of the U-Net's pretrained trunk trains: <c>none</c> (frozen: no gradients, batch norm on the ImageNet
+    /// statistics), <c>all</c>, or <c>stage1</c>…<c>stage4</c> (that stage and the ones after it).
+    /// </summary>
+    public string TrunkTrainable { get; init; } = "none";
+
+    /// <summary>The trainable trunk's learning rate as a share of <see cref="LearningRate"/>.</summary>
+    public double TrunkLrScale { get; init; } = 0.1;
+
+    /// <summary>The trunk's ONNX file (default: the one the NuGet package puts next to the application).</summary>
+    public string? TrunkPath { get; init; }
+
+    /// <summary>The first trunk part that trains (0 = stem … 4 = stage4, 5 = none); throws on a bad <see cref="TrunkTrainable"/>.</summary>
+    public int FirstTrainableTrunkPart() => TrunkTrainable switch
+    {
+        "none" => Model.Networks.ResNetTrunk.PartCount,
+        "all" => 0,
+        "stage1" => 1,
+        "stage2" => 2,
+        "stage3" => 3,
+        "stage4" => 4,
+        _ => throw new ArgumentException($"unknown --trunk-trainable '{TrunkTrainable}' (valid: none, all, stage1, stage2, stage3, stage4)"),
+    };
+
+    public bool IsUNet => Architecture == Model.ColorizerConfig.UNetArchitectureName;
+
     public string Decoder { get; init; } = "seed";
     public string Extractor { get; init; } = "global";
     public string? ExtractorPath { get; init; }
@@ -154,6 +184,23 @@ public sealed record TrainOptions
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
         if (TeacherPath is not null) ValidateTeacher();
+        if (!Model.ColorizerConfig.Architectures.Contains(Architecture))
+            throw new ArgumentException($"unknown --arch '{Architecture}' (valid: {string.Join(", ", Model.ColorizerConfig.Architectures)})");
+        FirstTrainableTrunkPart();
+        if (TrunkLrScale <= 0) throw new ArgumentException($"--trunk-lr-scale {TrunkLrScale} must be positive");
+        if (IsUNet) ValidateUNet();
+    }
+
+    private void ValidateUNet()
+    {
+        // The trunk halves the grid five times; other sizes would be padded in every training step.
+        if (Size % Model.Networks.UNetColorizationNet.Stride != 0)
+            throw new ArgumentException($"--size {Size}: --arch {Model.ColorizerConfig.UNetArchitectureName} trains at multiples of {Model.Networks.UNetColorizationNet.Stride}");
+        if (Extractor != Model.ColorizerConfig.GlobalExtractorName)
+            throw new ArgumentException($"--arch {Model.ColorizerConfig.UNetArchitectureName} has its own pretrained trunk; --extractor does not apply");
+        if (TeacherPath is not null)
+            throw new ArgumentException($"--arch {Model.ColorizerConfig.UNetArchitectureName} has no class head to distil into; --teacher does not apply");
+        if (TrunkPath is not null && !File.Exists(TrunkPath)) throw new ArgumentException($"--trunk-path {TrunkPath}: no such file");
     }
 
     private void ValidateTeacher()

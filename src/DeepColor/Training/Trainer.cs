@@ -58,7 +58,7 @@ public sealed class Trainer : IDisposable
     public static Trainer Start(TrainOptions options, Action<string>? log = null, long crashAfterStep = -1)
     {
         options.Validate();
-        var run = RunFolder.CreateNew(options.RunsDir, ColorizerConfig.ArchitectureName, options.Name);
+        var run = RunFolder.CreateNew(options.RunsDir, options.Architecture, options.Name);
         File.WriteAllText(run.Options, JsonSerializer.Serialize(options, new JsonSerializerOptions { WriteIndented = true }));
         return new Trainer(options, run, new TrainState { LearningRate = options.LearningRate }, log) { CrashAfterStep = crashAfterStep };
     }
@@ -102,13 +102,18 @@ public sealed class Trainer : IDisposable
             _distilling = true;
         }
         var cfg = BuildConfig(labels, externalDim, teacherClasses);
-        string classes = _distilling ? $"{cfg.NumClasses} classes distilled from {o.TeacherExtractor}" : $"{labels.Count} classes";
+        string classes = _distilling ? $"{cfg.NumClasses} classes distilled from {o.TeacherExtractor}" : cfg.NumClasses > 0 ? $"{cfg.NumClasses} classes" : "no class head";
         _log($"model: {cfg.Decoder} decoder, extractor {cfg.Extractor}, {classes}, {cfg.AbBins} a*b* bins");
 
         File.WriteAllText(_run.ModelConfig, ColorizerModelFile.SerializeConfig(cfg));
         _net = ColorizationNet.Create(cfg, o.Seed);
+        if (_net is UNetColorizationNet unet && !Resuming && o.InitFrom is null)
+        {
+            string trunkFile = Model.Extractors.OnnxTrunkWeights.Import(unet.Trunk, o.TrunkPath);
+            _log($"trunk weights imported from {trunkFile}");
+        }
         _net.to(_device);
-        _optimizer = new Adam(_net.parameters(), o.LearningRate);
+        _optimizer = CreateOptimizer(_net);
         if (Resuming)
         {
             _state = Checkpoint.Load(_run.LastCheckpoint, _net, _optimizer);
@@ -291,8 +296,35 @@ public sealed class Trainer : IDisposable
 
     private void SetLearningRate(double lr)
     {
-        foreach (var group in _optimizer!.ParamGroups) group.LearningRate = lr;
+        int i = 0;
+        foreach (var group in _optimizer!.ParamGroups) group.LearningRate = lr * _groupLrScales[i++];
         _state = _state with { LearningRate = lr };
+    }
+
+    // Learning-rate share of each optimiser group, in group order.
+    private double[] _groupLrScales = [1.0];
+
+    /// <summary>
+    /// One group for the seed. The U-Net gets the decoder and heads at the full rate and the trainable part of
+    /// the trunk at <see cref="TrainOptions.TrunkLrScale"/> of it; a frozen trunk's weights are in no group.
+    /// </summary>
+    private Adam CreateOptimizer(ColorizationNet net)
+    {
+        var o = _options;
+        if (net is not UNetColorizationNet unet)
+        {
+            _groupLrScales = [1.0];
+            return new Adam(net.parameters(), o.LearningRate);
+        }
+        unet.Trunk.Freeze(o.FirstTrainableTrunkPart());
+        var trunkParams = new HashSet<IntPtr>(unet.Trunk.parameters().Select(p => p.Handle));
+        var head = net.parameters().Where(p => !trunkParams.Contains(p.Handle)).ToList();
+        var trunk = unet.Trunk.parameters().Where(p => p.requires_grad).ToList();
+        var groups = new List<TorchSharp.Modules.Adam.ParamGroup> { new(head, new TorchSharp.Modules.Adam.Options { LearningRate = o.LearningRate }) };
+        _groupLrScales = trunk.Count > 0 ? [1.0, o.TrunkLrScale] : [1.0];
+        if (trunk.Count > 0) groups.Add(new(trunk, new TorchSharp.Modules.Adam.Options { LearningRate = o.LearningRate * o.TrunkLrScale }));
+        _log($"trunk: {(trunk.Count == 0 ? "frozen" : $"{o.TrunkTrainable} trainable at {o.TrunkLrScale:G3} × lr")}, {trunk.Sum(p => p.numel()):N0} trunk and {head.Sum(p => p.numel()):N0} decoder parameters train");
+        return new Adam(groups, o.LearningRate);
     }
 
     /// <summary>Validation loss, sample sheet and loss curve; returns a stop reason when early stopping triggers.</summary>
@@ -484,7 +516,7 @@ public sealed class Trainer : IDisposable
     /// </summary>
     private void InitialiseFrom(string path)
     {
-        using var file = ModelFile.Load(path, ColorizerConfig.ArchitectureName);
+        using var file = ModelFile.Load(path, _net!.Config.Architecture);
         var kept = ModelFile.LoadInto(_net!, file, name => name.StartsWith("global_branch.cls", StringComparison.Ordinal)
             || name.StartsWith("bins_head.", StringComparison.Ordinal) || name == "bin_centres");
         _log($"initialised from {path}" + (kept.Count == 0 ? "" : $"; {kept.Count} head tensors start fresh ({string.Join(", ", kept.Take(3))}{(kept.Count > 3 ? ", …" : "")})"));
@@ -495,6 +527,14 @@ public sealed class Trainer : IDisposable
         var o = _options;
         // Fine-tuning keeps the architecture of the model it starts from, so users need not repeat it.
         var from = o.InitFrom is null ? null : ColorizerModelFile.ReadConfig(o.InitFrom);
+        if ((from?.Architecture ?? o.Architecture) == ColorizerConfig.UNetArchitectureName)
+            return ColorizerConfig.UNet(o.Size) with
+            {
+                AbBins = o.Loss == "mse" ? 0 : AbBins.Count,
+                Decode = o.Loss == "mse" ? "regression" : o.Decode,
+                AnnealTemperature = (float)o.AnnealTemperature,
+                WidthMultiplier = from?.WidthMultiplier ?? o.WidthMultiplier,
+            };
         return new ColorizerConfig
         {
             Decoder = from?.Decoder ?? o.Decoder,

@@ -29,6 +29,15 @@ public sealed record ExtractorCfg
     /// <summary>File name looked up in the model cache; null for <see cref="ExtractorSource.Network"/> entries.</summary>
     public string? FileName { get; init; }
 
+    /// <summary>
+    /// Where a NuGet package's build props copy the file, relative to the application's folder; null when no
+    /// package ships it. Such a file comes with <c>dotnet restore</c> and needs no download.
+    /// </summary>
+    public string? BundledPath { get; init; }
+
+    /// <summary>The NuGet package (id and version) that ships the file at <see cref="BundledPath"/>.</summary>
+    public string? Package { get; init; }
+
     /// <summary>Where the file can be obtained (never fetched automatically); null when the user must export it.</summary>
     public string? Url { get; init; }
 
@@ -105,5 +114,7 @@ public sealed record ExtractorCfg
         if (Source == ExtractorSource.Onnx && string.IsNullOrWhiteSpace(FileName)) Fail("an ONNX extractor needs a file name");
         if (Sha256 is not null && (Sha256.Length != 64 || !Sha256.All(Uri.IsHexDigit))) Fail("sha256 must be 64 hex digits");
         if (OnnxOutput == OutputKind.Softmax && Embedding == OutputKind.Logits) Fail("cannot recover logits from a softmax output");
+        if ((OnnxOutput == OutputKind.Features) != (Embedding == OutputKind.Features)) Fail("pooled features are neither logits nor probabilities");
+        if ((BundledPath is null) != (Package is null)) Fail("a bundled file needs the package that ships it, and the other way round");
     }
 }

@@ -50,6 +50,12 @@ public static class ExtractorFiles
             throw new ExtractorException(ExtractorFailure.FileMissing,
                 $"extractor '{cfg.Name}': model file not found at {candidate}. {HowToObtain(cfg)}", candidate);
         }
+        if (BundledFile(cfg) is { } bundled)
+        {
+            if (File.Exists(bundled)) return bundled;
+            throw new ExtractorException(ExtractorFailure.FileMissing,
+                $"extractor '{cfg.Name}': {bundled} is missing. {HowToObtain(cfg)}", bundled);
+        }
         string cached = Path.Combine(cacheDir ?? DefaultCacheDirectory(), cfg.FileName);
         if (File.Exists(cached)) return cached;
         throw new ExtractorException(ExtractorFailure.FileMissing,
@@ -57,10 +63,17 @@ public static class ExtractorFiles
             $"or pass --extractor-path FILE). {HowToObtain(cfg)}", cached);
     }
 
+    /// <summary>Where a package-shipped file lies beside the running application, or null for other extractors.</summary>
+    public static string? BundledFile(ExtractorCfg cfg) =>
+        cfg.BundledPath is null ? null : Path.Combine(AppContext.BaseDirectory, cfg.BundledPath.Replace('/', Path.DirectorySeparatorChar));
+
     /// <summary>Where the file comes from, for error messages and listings.</summary>
-    public static string HowToObtain(ExtractorCfg cfg) => cfg.Url is not null
-        ? $"Download it from {cfg.Url} (it is never fetched automatically)."
-        : "Export it yourself as described in docs/extractors.md.";
+    public static string HowToObtain(ExtractorCfg cfg) =>
+        cfg.Package is not null
+            ? $"It comes with the NuGet package {cfg.Package}: run 'dotnet restore' and rebuild, and the package copies it next to the application (or pass --extractor-path FILE)."
+            : cfg.Url is not null
+                ? $"Download it from {cfg.Url} (it is never fetched automatically)."
+                : "Export it yourself as described in docs/extractors.md.";
 
     /// <summary>Lower-case hex SHA-256 of a file, remembered per path, size and modification time.</summary>
     public static string Sha256Of(string path)

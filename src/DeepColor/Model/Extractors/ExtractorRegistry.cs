@@ -13,6 +13,7 @@ public sealed class ExtractorRegistry
         var registry = new ExtractorRegistry();
         InceptionResNetV2Cfgs.Register(registry);
         MobileNetV2Cfgs.Register(registry);
+        ResNetCfgs.Register(registry);
         GlobalBranchCfgs.Register(registry);
         return registry;
     });

@@ -8,4 +8,7 @@ public enum OutputKind
 
     /// <summary>Probabilities summing to one.</summary>
     Softmax,
+
+    /// <summary>Pooled features of a trunk without a classifier, used as they are.</summary>
+    Features,
 }
