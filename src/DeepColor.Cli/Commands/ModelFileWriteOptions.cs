@@ -19,11 +19,12 @@ internal sealed class ModelFileWriteOptions
     private readonly Option<float?> _chromaExponent = new("--chroma-exponent") { Description = "Chroma curve: multiply chroma above the knee by (C/knee)^this, 0 = off (default: as trained, 0)" };
     private readonly Option<float?> _chromaKnee = new("--chroma-knee") { Description = "C*ab (a*b* units) from which the chroma curve expands (default: as trained, 20)" };
     private readonly Option<float?> _chromaSpread = new("--chroma-spread") { Description = "Per-image chroma spread k: colours above the image's mean chroma grow, weaker ones fade (never below C* 5), 0 = off (default: as trained, 0)" };
+    private readonly Option<int?> _renderSize = new("--render-size") { Description = "Long side the model renders at when colorize is given none, a multiple of 8 (default: as trained: its training size, or 224 for deepcolor-unet)" };
     private readonly Option<bool?> _flipAverage = new("--flip-average") { Description = "true: average with the prediction for the mirror image, at twice the work (default: as trained, false)" };
 
     public void AddTo(Command command)
     {
-        Option[] options = [_output, _fp16, _decode, _temperature, _chromaGain, _chromaExponent, _chromaKnee, _chromaSpread, _upsample, _flipAverage];
+        Option[] options = [_output, _fp16, _decode, _temperature, _chromaGain, _chromaExponent, _chromaKnee, _chromaSpread, _upsample, _flipAverage, _renderSize];
         foreach (var option in options) command.Options.Add(option);
     }
 
@@ -33,5 +34,5 @@ internal sealed class ModelFileWriteOptions
 
     public DecodeOverrides Decoding(ParseResult parse) => new(
         parse.GetValue(_decode), parse.GetValue(_temperature), parse.GetValue(_chromaGain), parse.GetValue(_upsample), parse.GetValue(_flipAverage),
-        parse.GetValue(_chromaExponent), parse.GetValue(_chromaKnee), parse.GetValue(_chromaSpread));
+        parse.GetValue(_chromaExponent), parse.GetValue(_chromaKnee), parse.GetValue(_chromaSpread), parse.GetValue(_renderSize));
 }

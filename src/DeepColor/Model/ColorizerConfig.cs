@@ -118,7 +118,14 @@ public sealed record ColorizerConfig
         Decode = "blend",
         TrainSize = trainSize,
         GlobalInputSize = trainSize,
+        RenderSize = UNetRenderSize,
     };
+
+    /// <summary>
+    /// The U-Net's default render size (long side): the trunk learned ImageNet from 224² views, so objects
+    /// rendered at that scale look as they did to it; it trains at smaller crops only to save time.
+    /// </summary>
+    public const int UNetRenderSize = 224;
     public const string GlobalExtractorName = "global";
 
     /// <summary>The seed as published: D = 1000 from an external classifier, MSE regression head.</summary>

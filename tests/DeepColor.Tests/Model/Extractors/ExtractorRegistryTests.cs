@@ -91,7 +91,8 @@ public sealed class ExtractorRegistryTests
     }
 
     [Theory]
-    [InlineData("*", 4)]
+    [InlineData("*", 5)]
+    [InlineData("resnet18", 1)]
     [InlineData("inception*", 2)]
     [InlineData("*int8", 1)]
     [InlineData("mobilenetv2", 1)]
