@@ -20,7 +20,7 @@ internal static class BenchCommand
         var model = new Option<string>("--model") { Description = "Model file, 'default', or 'random' (an untrained network of the default architecture).", DefaultValueFactory = _ => "default" };
         var extractorPath = new Option<string?>("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
         // The same default as colorize, so that a plain bench measures what a plain colorize does.
-        var renderSize = new Option<int?>("--render-size") { Description = "Render size (long side), a multiple of 8. Default: the size the model was trained at, as in colorize." };
+        var renderSize = new Option<int?>("--render-size") { Description = "Render size (long side), a multiple of 8. Default: the model file's own (its training size, or 224 for deepcolor-unet), as in colorize." };
         var runs = new Option<int>("--runs") { Description = "Timed runs after warm-up.", DefaultValueFactory = _ => 10 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed warm-up runs.", DefaultValueFactory = _ => 2 };
         var batch = new Option<int>("--batch") { Description = "Images in the throughput test.", DefaultValueFactory = _ => 8 };

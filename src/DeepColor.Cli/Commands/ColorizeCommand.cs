@@ -20,7 +20,7 @@ internal static class ColorizeCommand
         var model = new Option<string>("--model") { Description = "Model file, 'default' for the shipped model, or 'random' for an untrained network.", DefaultValueFactory = _ => "default" };
         var extractorPath = new Option<string?>("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
         var saturation = new Option<float>("--saturation") { Description = "Multiply the model's colour saturation: above 1 more vivid, below 1 calmer (0–3).", DefaultValueFactory = _ => 1f };
-        var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side); a multiple of 8. Default: the size the model was trained at. Output keeps the input's full resolution." };
+        var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side); a multiple of 8. Default: the model file's own (its training size, or 224 for deepcolor-unet). Output keeps the input's full resolution." };
         var recursive = new Option<bool>("--recursive", "-r") { Description = "Include images in sub-folders of folder inputs." };
         var suffix = new Option<string>("--suffix") { Description = "Appended to each output file name.", DefaultValueFactory = _ => "-color" };
         var format = new Option<string>("--format") { Description = "Output format: png, jpg, or same (JPEG stays JPEG, others become PNG).", DefaultValueFactory = _ => "same" };

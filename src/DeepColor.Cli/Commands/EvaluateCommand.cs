@@ -29,7 +29,7 @@ internal static class EvaluateCommand
     {
         var model = new Option<string>("--model", "-m") { Description = "Model file (.dclr) to evaluate, or 'default' for the shipped model.", Required = true };
         var extractorPath = new Option<string?>("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
-        var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side, multiple of 8). Default: the size the model was trained at." };
+        var renderSize = new Option<int?>("--render-size") { Description = "Size the network runs at (long side, multiple of 8). Default: the model file's own (its training size, or 224 for deepcolor-unet)." };
         var data = new Option<string>("--data", "-d") { Description = "Ground-truth colour images: a folder (searched recursively) or an uncompressed .tar.", Required = true };
         var size = new Option<string>("--size") { Description = "Resize each truth to N×N before scoring (256 is the DDColor protocol), or 'full' to keep full size.", DefaultValueFactory = _ => "256" };
         var classifier = new Option<string?>("--classifier") { Description = "ImageNet ONNX classifier (1×3×224×224 input) for semantic agreement; omitted = not scored." };

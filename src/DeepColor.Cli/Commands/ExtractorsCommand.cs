@@ -49,7 +49,7 @@ internal static class ExtractorsCommand
             string name = Markup.Escape(cfg.Name) + (registry.IsDefault(cfg) ? " *" : "");
             string kind = cfg.Source == ExtractorSource.Network ? "learned" : cfg.Embedding.ToString().ToLowerInvariant();
             string file = cfg.Source == ExtractorSource.Network ? "[dim]n/a[/]"
-                : ExtractorFiles.FindInCache(cfg, dir) is not null ? "[green]found[/]" : "[yellow]missing[/]";
+                : ExtractorFiles.FindInstalled(cfg, dir) is not null ? "[green]found[/]" : "[yellow]missing[/]";
             if (file.Contains("missing", StringComparison.Ordinal)) missing.Add(cfg);
             table.AddRow(name, cfg.InputSummary, cfg.Layout.ToString().ToUpperInvariant(), $"{cfg.EmbeddingDim} {kind}", SourceOf(cfg), file);
         }
@@ -64,6 +64,7 @@ internal static class ExtractorsCommand
     private static string SourceOf(ExtractorCfg cfg) => cfg.Source switch
     {
         ExtractorSource.Network => "network",
+        _ when cfg.Package is not null => "NuGet",
         _ when cfg.Url is not null => "download",
         _ => "user export",
     };

@@ -63,6 +63,10 @@ public static class ExtractorFiles
             $"or pass --extractor-path FILE). {HowToObtain(cfg)}", cached);
     }
 
+    /// <summary>Where the file would be loaded from without an explicit path, when it is there: beside the application for a package-shipped file, else in the cache.</summary>
+    public static string? FindInstalled(ExtractorCfg cfg, string? cacheDir = null) =>
+        BundledFile(cfg) is { } bundled ? (File.Exists(bundled) ? bundled : null) : FindInCache(cfg, cacheDir);
+
     /// <summary>Where a package-shipped file lies beside the running application, or null for other extractors.</summary>
     public static string? BundledFile(ExtractorCfg cfg) =>
         cfg.BundledPath is null ? null : Path.Combine(AppContext.BaseDirectory, cfg.BundledPath.Replace('/', Path.DirectorySeparatorChar));
