@@ -41,7 +41,7 @@ internal sealed class BatchRunner
         foreach (var rejection in preFailed ?? [])
         {
             summary.AddFailure(rejection.File, rejection.Reason);
-            if (rejection.Input is not null) Ledger?.RecordFailed(rejection.Input, null, rejection.Reason);
+            if (rejection.Input is not null) RecordFailure(rejection.Input, null, rejection.Reason);
         }
         try
         {
@@ -107,14 +107,14 @@ internal sealed class BatchRunner
             // One bad file must never stop the batch, whatever went wrong with it.
             string reason = e is ImageLoadException load ? load.Reason : e.Message;
             summary.AddFailure(job.Source, reason);
-            RecordFailure(job, reason);
+            RecordFailure(job.Input, job, reason);
             lock (_consoleGate) _console.MarkupLineInterpolated($"[red]error:[/] {job.Source}: {reason}");
         }
     }
 
-    private void RecordFailure(BatchJob job, string reason)
+    private void RecordFailure(BatchInput input, BatchJob? job, string reason)
     {
-        try { Ledger?.RecordFailed(job.Input, job, reason); }
+        try { Ledger?.RecordFailed(input, job, reason); }
         catch (IOException e)
         {
             lock (_consoleGate) _console.MarkupLineInterpolated($"[red]error:[/] cannot append to the manifest: {e.Message}");

@@ -1,4 +1,5 @@
 using DeepColor.Inference;
+using Spectre.Console;
 
 namespace DeepColor.Cli.Batch;
 
@@ -15,5 +16,16 @@ internal static class ModelIdentity
             ? ModelLoading.Random
             : "sha256:" + FileHash.Sha256(Colorizer.LocateModel(model));
         return extractorPath is null ? identity : identity + " extractor sha256:" + FileHash.Sha256(extractorPath);
+    }
+
+    /// <summary>As <see cref="Of"/>, or prints a one-line reason and returns null.</summary>
+    public static string? TryOf(string model, string? extractorPath, IAnsiConsole console)
+    {
+        try { return Of(model, extractorPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] cannot read model '{model}': {e.Message}");
+            return null;
+        }
     }
 }

@@ -97,13 +97,7 @@ internal static class ColorizeCommand
     /// <summary>Opens the manifest, or prints a one-line reason and returns null (a usage error).</summary>
     private static ManifestLedger? OpenLedger(IAnsiConsole console, Request request, ColorizerOptions options)
     {
-        string model;
-        try { model = ModelIdentity.Of(request.Model, request.ExtractorPath); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot load model '{request.Model}': {e.Message}");
-            return null;
-        }
+        if (ModelIdentity.TryOf(request.Model, request.ExtractorPath, console) is not string model) return null;
         try { return new ManifestLedger(request.Manifest!, model, options, request.Quality); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -112,9 +106,5 @@ internal static class ColorizeCommand
         }
     }
 
-    private static int Usage(IAnsiConsole console, string message)
-    {
-        console.MarkupLineInterpolated($"[red]error:[/] {message}");
-        return ExitCodes.Usage;
-    }
+    private static int Usage(IAnsiConsole console, string message) => UsageErrors.Report(console, message);
 }

@@ -23,7 +23,7 @@ internal static class VerifyCommand
         };
         var jobs = new Option<int>("--jobs", "-j") { Description = "Outputs checked in parallel.", DefaultValueFactory = _ => 2 };
 
-        var command = new Command("verify", "Check that colorize's outputs for these inputs are all there, whole and current, without running the model.");
+        var command = new Command("verify", "Check, without running the model, that colorize's outputs for these inputs are all there, whole and current. Give it the inputs and options colorize was given.");
         shared.AddTo(command);
         command.Options.Add(manifests);
         command.Options.Add(jobs);
@@ -87,21 +87,10 @@ internal static class VerifyCommand
                 return null;
             }
         }
-        try
-        {
-            string model = ModelIdentity.Of(request.Model, request.Options.ExtractorPath);
-            return new OutputVerifier(ManifestReader.Latest(entries), model, request.Options, request.Quality);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] cannot read model '{request.Model}': {e.Message}");
-            return null;
-        }
+        return ModelIdentity.TryOf(request.Model, request.Options.ExtractorPath, console) is string model
+            ? new OutputVerifier(ManifestReader.Latest(entries), model, request.Options, request.Quality)
+            : null;
     }
 
-    private static int Usage(IAnsiConsole console, string message)
-    {
-        console.MarkupLineInterpolated($"[red]error:[/] {message}");
-        return ExitCodes.Usage;
-    }
+    private static int Usage(IAnsiConsole console, string message) => UsageErrors.Report(console, message);
 }
