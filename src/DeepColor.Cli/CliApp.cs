@@ -26,6 +26,7 @@ public static class CliApp
         yield return ModelsCommand.Create(console);
         yield return EvaluateCommand.Create(console);
         yield return ColorizeCommand.Create(console);
+        yield return VerifyCommand.Create(console);
         yield return BenchCommand.Create(console);
     }
 

@@ -28,14 +28,21 @@ internal sealed class BatchRunner
     /// <summary>Copy each input's EXIF block (date, camera, caption, GPS) to its output, made true of the output.</summary>
     public bool KeepMetadata { get; init; } = true;
 
+    /// <summary>With <c>--manifest</c>: decides what counts as done and records each finished or failed input.</summary>
+    public ManifestLedger? Ledger { get; init; }
+
     /// <summary>Show a progress bar (only used when there is more than one file).</summary>
     public bool ShowProgress { get; init; } = true;
 
-    /// <summary>Runs every job. Failures of pre-checked jobs (e.g. output collisions) can be passed in <paramref name="preFailed"/>.</summary>
-    public BatchSummary Run(IReadOnlyList<BatchJob> jobs, CancellationToken cancellationToken, IEnumerable<(string File, string Reason)>? preFailed = null)
+    /// <summary>Runs every job. Inputs refused while planning (e.g. output collisions) can be passed in <paramref name="preFailed"/>.</summary>
+    public BatchSummary Run(IReadOnlyList<BatchJob> jobs, CancellationToken cancellationToken, IEnumerable<Rejection>? preFailed = null)
     {
         var summary = new BatchSummary();
-        foreach (var (file, reason) in preFailed ?? []) summary.AddFailure(file, reason);
+        foreach (var rejection in preFailed ?? [])
+        {
+            summary.AddFailure(rejection.File, rejection.Reason);
+            if (rejection.Input is not null) RecordFailure(rejection.Input, null, rejection.Reason);
+        }
         try
         {
             if (ShowProgress && jobs.Count > 1)
@@ -74,20 +81,21 @@ internal sealed class BatchRunner
 
     private void RunOne(BatchJob job, BatchSummary summary, CancellationToken cancellationToken)
     {
-        if (!Force && File.Exists(job.Output))
-        {
-            summary.AddSkipped();
-            return;
-        }
         try
         {
+            if (!Force && (Ledger?.IsDone(job) ?? File.Exists(job.Output)))
+            {
+                summary.AddSkipped();
+                return;
+            }
             var result = _colorizer.Colorize(job.Source, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            RemoveStaleTemporaries(job.Output);
+            TemporaryFiles.RemoveStale(job.Output);
             var exif = KeepMetadata && ExifMetadata.Read(job.Source) is { } found
                 ? ExifMetadata.ForOutput(found, result.Image.Width, result.Image.Height)
                 : null;
             ImageEncoder.Save(result.Image, job.Output, job.Format, Quality, exif);
+            Ledger?.RecordDone(job);
             summary.AddDone(result.WasAlreadyColour);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -99,22 +107,17 @@ internal sealed class BatchRunner
             // One bad file must never stop the batch, whatever went wrong with it.
             string reason = e is ImageLoadException load ? load.Reason : e.Message;
             summary.AddFailure(job.Source, reason);
+            RecordFailure(job.Input, job, reason);
             lock (_consoleGate) _console.MarkupLineInterpolated($"[red]error:[/] {job.Source}: {reason}");
         }
     }
 
-    /// <summary>
-    /// A run killed during a write can leave ImageEncoder's hidden temporary (".name.xxxxxxxx.tmp")
-    /// behind; the rerun that writes the same output cleans it up.
-    /// </summary>
-    internal static void RemoveStaleTemporaries(string output)
+    private void RecordFailure(BatchInput input, BatchJob? job, string reason)
     {
-        string dir = Path.GetDirectoryName(Path.GetFullPath(output))!;
-        if (!Directory.Exists(dir)) return;
-        foreach (var stale in Directory.EnumerateFiles(dir, "." + Path.GetFileName(output) + ".*.tmp"))
+        try { Ledger?.RecordFailed(input, job, reason); }
+        catch (IOException e)
         {
-            try { File.Delete(stale); }
-            catch (IOException) { }
+            lock (_consoleGate) _console.MarkupLineInterpolated($"[red]error:[/] cannot append to the manifest: {e.Message}");
         }
     }
 }

@@ -8,12 +8,14 @@ namespace DeepColor.Cli.Batch;
 /// </summary>
 internal sealed class OutputPlanner
 {
+    private static readonly StringComparer PathComparer = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
     private readonly string? _outputRoot;
     private readonly bool _outputIsFile;
     private readonly string _suffix;
     private readonly OutputFormatChoice _format;
 
-    /// <summary><c>output</c> is the <c>-o</c> value: a folder, or (for a single input) a file ending in .png/.jpg/.jpeg.</summary>
+    /// <summary><c>output</c> is the <c>-o</c> value: a folder, or (for a single input) a file ending in .png/.jpg/.jpeg/.webp.</summary>
     public OutputPlanner(string? output, string suffix, OutputFormatChoice format)
     {
         _outputRoot = output;
@@ -26,7 +28,7 @@ internal sealed class OutputPlanner
     public bool OutputIsFile => _outputIsFile;
 
     public static bool IsImageFileName(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg";
+        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".webp";
 
     /// <summary>Whether an enumerated file looks like an earlier output of ours and should not be colorized again.</summary>
     public bool LooksLikeOutput(string path)
@@ -37,19 +39,49 @@ internal sealed class OutputPlanner
         return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
     }
 
-    public BatchJob Plan(BatchInput input)
+    /// <summary>
+    /// Names every input's output. Inputs whose plain names meet (photo.png and photo.bmp both giving photo-color.png)
+    /// all keep their whole file name instead (photo.png-color.png, photo.bmp-color.png): decided by the group, never
+    /// by which file was listed first. Names that still meet, and outputs that would overwrite their input, are rejected.
+    /// </summary>
+    public (List<BatchJob> Jobs, List<Rejection> Rejected) PlanAll(IReadOnlyList<BatchInput> inputs)
+    {
+        var plain = inputs.Select(input => Plan(input, keepExtension: false)).ToList();
+        var crowded = plain.GroupBy(j => Path.GetFullPath(j.Output), PathComparer).Where(g => g.Count() > 1).SelectMany(g => g).ToHashSet();
+        var named = plain.Select(j => crowded.Contains(j) && !_outputIsFile ? Plan(j.Input, keepExtension: true) : j).ToList();
+        var byOutput = named.GroupBy(j => Path.GetFullPath(j.Output), PathComparer).ToDictionary(g => g.Key, g => g.ToList(), PathComparer);
+
+        var jobs = new List<BatchJob>();
+        var rejected = new List<Rejection>();
+        foreach (var job in named)
+        {
+            string target = Path.GetFullPath(job.Output);
+            var sharing = byOutput[target];
+            if (PathComparer.Equals(target, Path.GetFullPath(job.Source)))
+                rejected.Add(new Rejection(job.Source, "the output would overwrite the input; use --suffix or -o", job.Input));
+            else if (sharing.Count > 1)
+            {
+                var others = sharing.Where(o => o != job).Select(o => o.Source).Order(StringComparer.Ordinal);
+                rejected.Add(new Rejection(job.Source, $"same output file as {string.Join(", ", others)} ({job.Output})", job.Input));
+            }
+            else
+                jobs.Add(job);
+        }
+        return (jobs, rejected);
+    }
+
+    private BatchJob Plan(BatchInput input, bool keepExtension)
     {
         if (_outputIsFile)
-        {
-            var format = FormatOfName(_outputRoot!);
-            return new BatchJob(input.SourcePath, _outputRoot!, format);
-        }
-        var (fmt, extension) = Choose(input.SourcePath);
-        string name = Path.GetFileNameWithoutExtension(input.SourcePath) + _suffix + extension;
+            return new BatchJob(input, _outputRoot!, Path.GetFileName(_outputRoot!), FormatOfName(_outputRoot!));
+        var (format, extension) = Choose(input.SourcePath);
+        string stem = keepExtension ? Path.GetFileName(input.SourcePath) : Path.GetFileNameWithoutExtension(input.SourcePath);
+        string name = stem + _suffix + extension;
         string folder = _outputRoot is null
             ? Path.GetDirectoryName(input.SourcePath) ?? "."
             : Path.Combine(_outputRoot, input.RelativeDirectory);
-        return new BatchJob(input.SourcePath, Path.Combine(folder, name), fmt);
+        string outputName = Path.Combine(input.RelativeDirectory, name).Replace('\\', '/');
+        return new BatchJob(input, Path.Combine(folder, name), outputName, format);
     }
 
     /// <summary>Checks a single output file's extension against <c>--format</c>; null when they agree.</summary>
@@ -70,10 +102,15 @@ internal sealed class OutputPlanner
             OutputFormatChoice.Jpg => (ImageFormat.Jpeg, ".jpg"),
             _ when ext.Equals(".jpg", StringComparison.OrdinalIgnoreCase) || ext.Equals(".jpeg", StringComparison.OrdinalIgnoreCase) => (ImageFormat.Jpeg, ext),
             _ when ext.Equals(".png", StringComparison.OrdinalIgnoreCase) => (ImageFormat.Png, ext),
+            _ when ext.Equals(".webp", StringComparison.OrdinalIgnoreCase) => (ImageFormat.Webp, ext),
             _ => (ImageFormat.Png, ".png"),
         };
     }
 
-    private static ImageFormat FormatOfName(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() == ".png" ? ImageFormat.Png : ImageFormat.Jpeg;
+    private static ImageFormat FormatOfName(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".png" => ImageFormat.Png,
+        ".webp" => ImageFormat.Webp,
+        _ => ImageFormat.Jpeg,
+    };
 }

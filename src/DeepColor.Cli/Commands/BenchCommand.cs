@@ -94,9 +94,5 @@ internal static class BenchCommand
         return table;
     }
 
-    private static int Usage(IAnsiConsole console, string message)
-    {
-        console.MarkupLineInterpolated($"[red]error:[/] {message}");
-        return ExitCodes.Usage;
-    }
+    private static int Usage(IAnsiConsole console, string message) => UsageErrors.Report(console, message);
 }

@@ -100,10 +100,12 @@ public static class ExifMetadata
 
     /// <summary>
     /// Inserts <paramref name="exif"/> into an encoded JPEG (an APP1 segment after SOI and any JFIF APP0) or PNG
-    /// (an eXIf chunk after IHDR). A block too large for one JPEG segment is left out.
+    /// (an eXIf chunk after IHDR). A block too large for one JPEG segment is left out, and so is every block for WebP
+    /// (its EXIF chunk needs the extended VP8X header, which Skia's lossy encoder does not write).
     /// </summary>
     public static byte[] Embed(byte[] encoded, ImageFormat format, byte[] exif)
     {
+        if (format == ImageFormat.Webp) return encoded;
         using var output = new MemoryStream(encoded.Length + exif.Length + 16);
         if (format == ImageFormat.Jpeg)
         {

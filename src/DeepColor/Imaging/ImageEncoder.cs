@@ -2,13 +2,13 @@ using SkiaSharp;
 
 namespace DeepColor.Imaging;
 
-/// <summary>Encodes <see cref="RgbaImage"/> to PNG or JPEG; files are written atomically (temp name, then rename).</summary>
+/// <summary>Encodes <see cref="RgbaImage"/> to PNG, JPEG or WebP; files are written atomically (temp name, then rename).</summary>
 public static class ImageEncoder
 {
     /// <summary>
     /// Writes <paramref name="image"/> to <paramref name="path"/>, creating the folder. A reader never sees a
     /// half-written file: the bytes go to a temporary file in the same folder that is then renamed.
-    /// <paramref name="quality"/> is the JPEG quality, 1–100, and is ignored for PNG. <paramref name="exif"/>, when
+    /// <paramref name="quality"/> is the JPEG or WebP quality, 1–100, and is ignored for PNG. <paramref name="exif"/>, when
     /// given, is embedded as is (see <see cref="ExifMetadata.ForOutput"/> to make an input's block fit the output).
     /// </summary>
     public static void Save(RgbaImage image, string path, ImageFormat format, int quality = 92, byte[]? exif = null)
@@ -16,9 +16,8 @@ public static class ImageEncoder
         ArgumentNullException.ThrowIfNull(image);
         ArgumentException.ThrowIfNullOrEmpty(path);
         CheckQuality(quality);
-        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        string temp = TemporaryFiles.For(path);
         try
         {
             using (var stream = File.Create(temp))
@@ -35,15 +34,15 @@ public static class ImageEncoder
     }
 
     /// <summary>
-    /// Encodes to a stream. PNG keeps alpha when <see cref="RgbaImage.HasAlpha"/> and is lossless; JPEG drops alpha
-    /// and uses 4:2:0 chroma subsampling.
+    /// Encodes to a stream. PNG and WebP keep alpha when <see cref="RgbaImage.HasAlpha"/>; PNG is lossless, WebP lossy;
+    /// JPEG drops alpha and uses 4:2:0 chroma subsampling.
     /// </summary>
     public static unsafe void Encode(RgbaImage image, Stream stream, ImageFormat format, int quality = 92)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(stream);
         CheckQuality(quality);
-        var alpha = image.HasAlpha && format == ImageFormat.Png ? SKAlphaType.Unpremul : SKAlphaType.Opaque;
+        var alpha = image.HasAlpha && format != ImageFormat.Jpeg ? SKAlphaType.Unpremul : SKAlphaType.Opaque;
         var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, alpha);
         fixed (byte* pixels = image.Pixels)
         {
@@ -52,6 +51,7 @@ public static class ImageEncoder
             {
                 ImageFormat.Png => px.Encode(SKPngEncoderOptions.Default),
                 ImageFormat.Jpeg => px.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+                ImageFormat.Webp => px.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, quality)),
                 _ => throw new ArgumentOutOfRangeException(nameof(format), format, null),
             };
             if (data is null) throw new IOException($"encoding {image.Width}×{image.Height} as {format} failed");
@@ -69,6 +69,6 @@ public static class ImageEncoder
 
     private static void CheckQuality(int quality)
     {
-        if (quality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(quality), quality, "JPEG quality must be 1–100");
+        if (quality is < 1 or > 100) throw new ArgumentOutOfRangeException(nameof(quality), quality, "JPEG/WebP quality must be 1–100");
     }
 }

@@ -5,4 +5,7 @@ public enum ImageFormat
 {
     Png,
     Jpeg,
+
+    /// <summary>Lossy WebP at the given quality, alpha kept; EXIF is not embedded.</summary>
+    Webp,
 }

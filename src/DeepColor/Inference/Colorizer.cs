@@ -43,6 +43,10 @@ public sealed class Colorizer : IDisposable
     /// <summary>Where the model was loaded from; null for models built in memory.</summary>
     public string? ModelPath { get; private init; }
 
+    /// <summary>The file <see cref="Load"/> would read for <paramref name="modelPathOrDefault"/>, without reading it.</summary>
+    /// <exception cref="FileNotFoundException">No such model file.</exception>
+    public static string LocateModel(string modelPathOrDefault) => ModelLocator.Resolve(modelPathOrDefault);
+
     /// <summary>
     /// Loads a model file. <paramref name="modelPathOrDefault"/> is a path or "default" (the shipped
     /// <c>models/default.dclr</c>, looked up next to the application, then in its parent folders).

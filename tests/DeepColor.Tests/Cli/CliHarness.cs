@@ -28,6 +28,8 @@ internal sealed class CliHarness
 
     public int Colorize(params string[] args) => Invoke(ColorizeCommand.Create(Console, Factory), args);
 
+    public int Verify(params string[] args) => Invoke(VerifyCommand.Create(Console), args);
+
     public int Bench(params string[] args) => Invoke(BenchCommand.Create(Console, Factory), args);
 
     public string Output => Console.Output;

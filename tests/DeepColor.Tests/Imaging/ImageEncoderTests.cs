@@ -25,6 +25,26 @@ public sealed class ImageEncoderTests : IDisposable
     }
 
     [Fact]
+    public void Should_write_a_lossy_WebP_that_keeps_size_alpha_and_roughly_the_pixels()
+    {
+        var source = TestFiles.Noise(32, 20, seed: 3);
+        for (int i = 3; i < source.Pixels.Length; i += 4) source.Pixels[i] = (byte)(i / 4 % 32 < 16 ? 255 : 0);
+        source = new RgbaImage(source.Width, source.Height, source.Pixels, hasAlpha: true);
+        string path = Path.Combine(_dir, "x.webp");
+
+        ImageEncoder.Save(source, path, ImageFormat.Webp, quality: 95);
+        var bytes = File.ReadAllBytes(path);
+        var back = ImageDecoder.Decode(bytes, "x.webp");
+
+        Assert.Equal("RIFF", System.Text.Encoding.ASCII.GetString(bytes, 0, 4));
+        Assert.Equal((32, 20), (back.Width, back.Height));
+        Assert.True(back.HasAlpha);
+        Assert.Equal(0, back.Pixels[(5 * 32 + 20) * 4 + 3]);     // a transparent column stays transparent
+        Assert.Equal(255, back.Pixels[(5 * 32 + 3) * 4 + 3]);
+        Assert.Equal(ImageEncoder.Encode(source, ImageFormat.Webp, 95), bytes); // and the encoder is deterministic
+    }
+
+    [Fact]
     public void Should_write_an_opaque_PNG_when_the_image_has_no_alpha()
     {
         var source = TestFiles.Noise(4, 4);
