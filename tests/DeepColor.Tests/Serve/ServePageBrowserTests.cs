@@ -58,6 +58,31 @@ public sealed class ServePageBrowserTests(ITestOutputHelper output)
         await page.ScreenshotAsync(new() { Path = shot, FullPage = true });
         output.WriteLine($"screenshot: {shot} ({result.Width}×{result.Height}, mean channel spread {result.MeanChroma:0.0}, divider at {split}%)");
 
+        // The saturation control re-runs the card with its value.
+        var rerun = page.WaitForRequestAsync(r => r.Url.Contains("/api/colorize") && r.Url.Contains("saturation=2"));
+        await card.Locator(".saturation").FillAsync("2");
+        await rerun;
+        await card.Locator(".state").Filter(new() { HasTextRegex = new("done|failed") }).WaitForAsync(new() { Timeout = 180_000 });
+        Assert.Equal("done", await card.GetAttributeAsync("data-state"));
+        var vivid = await MeasureAsync(page, ".card .after");
+        Assert.True(vivid.MeanChroma > result.MeanChroma, $"saturation 2 should be more colourful ({vivid.MeanChroma:0.0} against {result.MeanChroma:0.0})");
+
+        // "Download all" gives a zip holding the result.
+        var download = page.WaitForDownloadAsync();
+        await page.ClickAsync("#download-all");
+        string zipPath = Path.Combine(Path.GetDirectoryName(shot)!, "serve-download-all.zip");
+        await (await download).SaveAsAsync(zipPath);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead(zipPath))
+        {
+            var entry = Assert.Single(zip.Entries);
+            Assert.Equal(Path.GetFileNameWithoutExtension(photo) + "-color.jpg", entry.FullName);
+            using var stream = entry.Open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            var zipped = ImageDecoder.Decode(copy.ToArray(), entry.FullName);
+            Assert.Equal((width, height), (zipped.Width, zipped.Height));
+        }
+
         // A phone-width window: nothing runs off to the side.
         await page.SetViewportSizeAsync(390, 800);
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the page should fit a narrow window");

@@ -283,9 +283,11 @@ async function downloadAll() {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  loadModel();
+  // Cards offer the model's own render size, so they wait for its description.
+  const modelReady = loadModel();
+  const add = files => modelReady.then(() => addFiles(files));
   const input = $("#files");
-  input.addEventListener("change", () => { addFiles(input.files); input.value = ""; });
+  input.addEventListener("change", () => { add([...input.files]); input.value = ""; });
   $("#download-all").addEventListener("click", downloadAll);
   let depth = 0;
   document.addEventListener("dragenter", e => { e.preventDefault(); depth++; document.body.classList.add("dragging"); });
@@ -295,6 +297,6 @@ document.addEventListener("DOMContentLoaded", () => {
     e.preventDefault();
     depth = 0;
     document.body.classList.remove("dragging");
-    addFiles(e.dataTransfer.files);
+    add([...e.dataTransfer.files]);
   });
 });
