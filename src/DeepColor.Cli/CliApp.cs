@@ -28,6 +28,7 @@ public static class CliApp
         yield return ColorizeCommand.Create(console);
         yield return VerifyCommand.Create(console);
         yield return BenchCommand.Create(console);
+        yield return ServeCommand.Create(console);
     }
 
     /// <summary>The name users type: the tool's command, not the assembly that System.CommandLine names in usage lines.</summary>

@@ -91,10 +91,7 @@ internal sealed class BatchRunner
             var result = _colorizer.Colorize(job.Source, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             TemporaryFiles.RemoveStale(job.Output);
-            var exif = KeepMetadata && ExifMetadata.Read(job.Source) is { } found
-                ? ExifMetadata.ForOutput(found, result.Image.Width, result.Image.Height)
-                : null;
-            ImageEncoder.Save(result.Image, job.Output, job.Format, Quality, exif);
+            new OutputEncoder(Quality, KeepMetadata).Save(result.Image, job.Output, job.Format, job.Source);
             Ledger?.RecordDone(job);
             summary.AddDone(result.WasAlreadyColour);
         }

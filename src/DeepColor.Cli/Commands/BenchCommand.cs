@@ -27,24 +27,94 @@ internal static class BenchCommand
         var jobs = new Option<int>("--jobs", "-j") { Description = "Parallel decode/encode in the throughput test, as in colorize.", DefaultValueFactory = _ => 2 };
         var large = new Option<double>("--large-mp") { Description = "Megapixels of the peak-memory test image; 0 skips it.", DefaultValueFactory = _ => 24 };
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
+        var serveLoad = new Option<bool>("--serve-load") { Description = "Instead, start 'serve' on a loopback port and post a gray 768×512 photo from --clients clients, --requests times in all: p50/p95 latency, throughput, failures, peak RSS." };
+        var loadDefaults = new ServeLoadSettings();
+        var clients = new Option<int>("--clients") { Description = "Concurrent clients of --serve-load.", DefaultValueFactory = _ => loadDefaults.Clients };
+        var requests = new Option<int>("--requests") { Description = "Requests --serve-load sends in all.", DefaultValueFactory = _ => loadDefaults.Requests };
+        var maxSeconds = new Option<double>("--max-seconds") { Description = "Time bound of --serve-load; requests left unanswered then count as failures.", DefaultValueFactory = _ => loadDefaults.MaxDuration.TotalSeconds };
         var rendering = new RenderQualityOptions();
 
-        var command = new Command("bench", "Measure inference latency per stage, throughput, GFLOP/s and peak memory.")
+        var command = new Command("bench", "Measure inference latency per stage, throughput, GFLOP/s and peak memory, or a local server under load.")
         {
-            model, extractorPath, renderSize, runs, warmup, batch, jobs, large, json,
+            model, extractorPath, renderSize, runs, warmup, batch, jobs, large, json, serveLoad, clients, requests, maxSeconds,
         };
         rendering.AddTo(command);
-        command.SetAction((parse, cancellationToken) => Task.Run(() => Execute(
-            console, factory,
-            parse.GetValue(model) ?? "default",
-            rendering.ApplyTo(parse, new ColorizerOptions { RenderSize = parse.GetValue(renderSize), ExtractorPath = parse.GetValue(extractorPath) }),
-            new BenchSettings
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var options = rendering.ApplyTo(parse, new ColorizerOptions { RenderSize = parse.GetValue(renderSize), ExtractorPath = parse.GetValue(extractorPath) });
+            string modelName = parse.GetValue(model) ?? "default";
+            if (parse.GetValue(serveLoad))
             {
-                Runs = parse.GetValue(runs), Warmup = parse.GetValue(warmup), BatchImages = parse.GetValue(batch),
-                Jobs = parse.GetValue(jobs), LargeMegapixels = parse.GetValue(large),
-            },
-            parse.GetValue(json), cancellationToken), CancellationToken.None));
+                var load = loadDefaults with
+                {
+                    Clients = parse.GetValue(clients), Requests = parse.GetValue(requests),
+                    MaxDuration = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(maxSeconds), 0, 3600)),
+                    Server = loadDefaults.Server with { Workers = parse.GetValue(jobs) },
+                };
+                return ExecuteServeLoadAsync(console, factory, modelName, options, load, parse.GetValue(json), cancellationToken);
+            }
+            return Task.Run(() => Execute(
+                console, factory, modelName, options,
+                new BenchSettings
+                {
+                    Runs = parse.GetValue(runs), Warmup = parse.GetValue(warmup), BatchImages = parse.GetValue(batch),
+                    Jobs = parse.GetValue(jobs), LargeMegapixels = parse.GetValue(large),
+                },
+                parse.GetValue(json), cancellationToken), CancellationToken.None);
+        });
         return command;
+    }
+
+    internal static async Task<int> ExecuteServeLoadAsync(IAnsiConsole console, ColorizerFactory factory, string model, ColorizerOptions options, ServeLoadSettings settings, string? jsonPath, CancellationToken cancellationToken)
+    {
+        try { options.Validate(); }
+        catch (ArgumentException e) { return Usage(console, e.Message.Split(" (Parameter")[0]); }
+        if (settings.Clients is < 1 or > 256 || settings.Requests is < 1 or > 100_000 || settings.MaxDuration <= TimeSpan.Zero)
+            return Usage(console, "--clients must be 1–256, --requests 1–100000 and --max-seconds positive");
+        if (settings.Server.Problem() is string problem) return Usage(console, problem);
+
+        using var colorizer = ModelLoading.TryLoad(factory, model, options, console);
+        if (colorizer is null) return ExitCodes.Usage;
+
+        ServeLoadReport report;
+        try
+        {
+            report = await ServeLoad.RunAsync(colorizer, settings, message => console.MarkupLineInterpolated($"[grey]{message}…[/]"), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]interrupted[/]");
+            return ExitCodes.Interrupted;
+        }
+
+        console.Write(Render(report));
+        foreach (string reason in report.FailureReasons) console.MarkupLineInterpolated($"[red]failed:[/] {reason}");
+        WriteJson(console, report, jsonPath);
+        return report.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+    }
+
+    private static Table Render(ServeLoadReport r)
+    {
+        var table = new Table().Title($"deepcolor bench --serve-load · {Markup.Escape(r.Model)}").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
+        table.Caption($"{r.Requests} posts of a gray {r.ImageSize} JPEG from {r.Clients} clients on loopback · server queue {r.QueueLimit}, {r.Workers} workers · RSS is server and clients together");
+        table.AddRow("latency p50", $"{r.P50Ms:0} ms");
+        table.AddRow("latency p95", $"{r.P95Ms:0} ms");
+        table.AddRow("latency max", $"{r.MaxMs:0} ms");
+        table.AddRow("throughput", $"{r.RequestsPerSecond:0.00} requests/s");
+        table.AddRow("succeeded / failed", $"{r.Succeeded} / {r.Failed}");
+        table.AddRow("503 retries", $"{r.BusyRetries}");
+        table.AddRow("wall time", $"{r.Seconds:0.0} s");
+        table.AddRow("peak RSS", $"{r.PeakRssBytes / (1024.0 * 1024.0):0} MiB");
+        return table;
+    }
+
+    private static void WriteJson<T>(IAnsiConsole console, T report, string? jsonPath)
+    {
+        if (jsonPath is null) return;
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(jsonPath));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+        console.MarkupLineInterpolated($"[grey]wrote {jsonPath}[/]");
     }
 
     internal static int Execute(IAnsiConsole console, ColorizerFactory factory, string model, ColorizerOptions options, BenchSettings settings, string? jsonPath, CancellationToken cancellationToken)
@@ -69,13 +139,7 @@ internal static class BenchCommand
         }
 
         console.Write(Render(report));
-        if (jsonPath is not null)
-        {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(jsonPath));
-            if (dir is not null) Directory.CreateDirectory(dir);
-            File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
-            console.MarkupLineInterpolated($"[grey]wrote {jsonPath}[/]");
-        }
+        WriteJson(console, report, jsonPath);
         return ExitCodes.Ok;
     }
 

@@ -23,7 +23,7 @@ public static class ImageEncoder
             using (var stream = File.Create(temp))
             {
                 if (exif is null) Encode(image, stream, format, quality);
-                else stream.Write(ExifMetadata.Embed(Encode(image, format, quality), format, exif));
+                else stream.Write(Encode(image, format, quality, exif));
             }
             File.Move(temp, path, overwrite: true);
         }
@@ -65,6 +65,13 @@ public static class ImageEncoder
         using var stream = new MemoryStream();
         Encode(image, stream, format, quality);
         return stream.ToArray();
+    }
+
+    /// <summary>Encodes to a new byte array with <paramref name="exif"/> embedded as is, when given (as <see cref="Save"/> writes it).</summary>
+    public static byte[] Encode(RgbaImage image, ImageFormat format, int quality, byte[]? exif)
+    {
+        var encoded = Encode(image, format, quality);
+        return exif is null ? encoded : ExifMetadata.Embed(encoded, format, exif);
     }
 
     private static void CheckQuality(int quality)

@@ -110,8 +110,21 @@ public sealed class Colorizer : IDisposable
         ArgumentNullException.ThrowIfNull(stream);
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        var image = ImageDecoder.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), name);
-        return Run(image, inPlace: true, cancellationToken);
+        return Colorize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), name, null, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Decodes an encoded image (a file's bytes) under <paramref name="loadOptions"/>' pixel limit and colorizes it,
+    /// with this call's <paramref name="overrides"/> of render size and saturation; <paramref name="name"/> appears in error messages.
+    /// </summary>
+    /// <exception cref="ImageLoadException">The bytes are empty, not an image, damaged or over the pixel limit.</exception>
+    /// <exception cref="ArgumentException">The overrides are out of range.</exception>
+    public ColorizeResult Colorize(ReadOnlySpan<byte> encoded, string name, ColorizeOverrides? overrides, ImageLoadOptions? loadOptions = null, CancellationToken cancellationToken = default)
+    {
+        overrides?.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        var image = ImageDecoder.Decode(encoded, name, loadOptions);
+        return Run(image, inPlace: true, cancellationToken, overrides);
     }
 
     /// <summary>Colorizes a SkiaSharp bitmap of any colour type; the bitmap is not changed.</summary>
@@ -199,12 +212,14 @@ public sealed class Colorizer : IDisposable
         }
     }
 
-    private ColorizeResult Run(RgbaImage image, bool inPlace, CancellationToken cancellationToken)
+    private ColorizeResult Run(RgbaImage image, bool inPlace, CancellationToken cancellationToken, ColorizeOverrides? overrides = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
-        var (rw, rh) = RenderSizeFor(image.Width, image.Height);
+        var (rw, rh) = RenderGeometry.For(image.Width, image.Height, overrides?.RenderSize ?? RenderSize, Options.Sizing);
+        // The loaded network already decodes with Options.Saturation; an override replaces it rather than compounding.
+        float saturation = overrides?.Saturation is float wanted ? wanted / Options.Saturation : 1f;
         var small = Downscaler.Resize(image, rw, rh);
         var (lNorm, gray) = RenderInput(small, _predictor.NeedsGrayImage);
         var prepare = clock.Elapsed;
@@ -216,7 +231,7 @@ public sealed class Colorizer : IDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             cancellationToken.ThrowIfCancellationRequested();
-            ab = _predictor.PredictAb(lNorm, rw, rh, gray, cancellationToken);
+            ab = _predictor.PredictAb(lNorm, rw, rh, gray, saturation, cancellationToken);
         }
         var model = clock.Elapsed;
         if (ab.Length != 2 * rw * rh)

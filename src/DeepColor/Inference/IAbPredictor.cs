@@ -18,9 +18,10 @@ internal interface IAbPredictor : IDisposable
     /// <summary>
     /// Predicts a*b*/128 for one image: <c>lNorm</c> is row-major L*/50 − 1 (width × height values);
     /// <c>grayImage</c> is the render-size input as neutral gray RGB (a* = b* = 0), given when <see cref="NeedsGrayImage"/>.
-    /// Returns planar a then b, 2 × width × height values.
+    /// Returns planar a then b, 2 × width × height values. <c>saturation</c> multiplies the model's own chroma gain
+    /// for this call (1 = as loaded).
     /// </summary>
-    float[] PredictAb(float[] lNorm, int width, int height, RgbaImage? grayImage, CancellationToken cancellationToken);
+    float[] PredictAb(float[] lNorm, int width, int height, RgbaImage? grayImage, float saturation, CancellationToken cancellationToken);
 
     /// <summary>Multiply-adds × 2 of one forward pass at this size, or null when unknown.</summary>
     long? CountFlops(int width, int height);

@@ -36,7 +36,7 @@ internal sealed class NetworkAbPredictor : IAbPredictor
 
     public ColorizerConfig Config => _net.Config;
 
-    public float[] PredictAb(float[] lNorm, int width, int height, RgbaImage? grayImage, CancellationToken cancellationToken)
+    public float[] PredictAb(float[] lNorm, int width, int height, RgbaImage? grayImage, float saturation, CancellationToken cancellationToken)
     {
         float[]? embedding = null;
         if (_embed is not null)
@@ -52,7 +52,7 @@ internal sealed class NetworkAbPredictor : IAbPredictor
         using var scope = torch.NewDisposeScope();
         var l = torch.tensor(lNorm, [1, 1, height, width]);
         var e = embedding is null ? null : torch.tensor(embedding, [1, embedding.Length]);
-        var ab = _net.PredictAb(l, e).contiguous();
+        var ab = _net.PredictAb(l, e, saturation).contiguous();
         return ab.data<float>().ToArray();
     }
 

@@ -20,12 +20,16 @@ internal sealed class FakeAbPredictor : IAbPredictor
     public bool Disposed { get; private set; }
     public List<(int Width, int Height, float[] LNorm, RgbaImage? Gray)> Calls { get; } = [];
 
+    /// <summary>The saturation each call was given, in call order.</summary>
+    public List<float> Saturations { get; } = [];
+
     /// <summary>Runs inside each model call, e.g. to cancel a token or throw.</summary>
     public Action<int>? OnCall { get; set; }
 
-    public float[] PredictAb(float[] lNorm, int width, int height, RgbaImage? grayImage, CancellationToken cancellationToken)
+    public float[] PredictAb(float[] lNorm, int width, int height, RgbaImage? grayImage, float saturation, CancellationToken cancellationToken)
     {
         Calls.Add((width, height, lNorm, grayImage));
+        Saturations.Add(saturation);
         OnCall?.Invoke(Calls.Count);
         int n = width * height;
         var result = new float[2 * n];
@@ -33,8 +37,8 @@ internal sealed class FakeAbPredictor : IAbPredictor
             for (int x = 0; x < width; x++)
             {
                 var (a, b) = _ab(x, y, width, height);
-                result[y * width + x] = a;
-                result[n + y * width + x] = b;
+                result[y * width + x] = a * saturation;
+                result[n + y * width + x] = b * saturation;
             }
         return result;
     }

@@ -145,6 +145,22 @@ public sealed class ColorizationNetTests
     }
 
     [Fact]
+    public void Should_decode_a_per_call_saturation_exactly_as_a_model_loaded_with_that_gain()
+    {
+        // The server shares one model between requests that each ask for their own saturation.
+        using var twins = Twins(cfg => cfg with { ChromaGain = 1.5f }, baseline: cfg => cfg with { FlipAverage = true, ChromaExponent = 0.5f, ChromaKnee = 5f });
+        using var noGrad = no_grad();
+        using var l = rand(1, 1, 32, 32) * 2 - 1;
+
+        using var perCall = twins.Plain.PredictAb(l, null, saturation: 1.5f);
+        using var loaded = twins.Changed.PredictAb(l, null);
+        using var plain = twins.Plain.PredictAb(l, null);
+
+        Assert.True(perCall.allclose(loaded, rtol: 1e-5, atol: 1e-6));
+        Assert.False(perCall.allclose(plain, rtol: 1e-3, atol: 1e-4));
+    }
+
+    [Fact]
     public void Should_apply_the_chroma_curve_to_the_mirror_averaged_prediction()
     {
         using var twins = Twins(cfg => cfg with { ChromaExponent = 0.5f, ChromaKnee = 5f }, baseline: cfg => cfg with { FlipAverage = true });

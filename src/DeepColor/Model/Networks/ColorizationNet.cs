@@ -54,34 +54,36 @@ public abstract class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationO
 
     /// <summary>
     /// Normalised a*b* [N,2,H,W] for inference, decoded as the config says. The caller sets eval()
-    /// and no_grad.
+    /// and no_grad. <paramref name="saturation"/> multiplies the config's chroma gain for this call only,
+    /// exactly as a model loaded with that gain would decode.
     /// </summary>
-    public Tensor PredictAb(Tensor l, Tensor? embedding)
+    public Tensor PredictAb(Tensor l, Tensor? embedding, float saturation = 1f)
     {
         using var scope = NewDisposeScope();
         // The curve and the spread are not linear, so they act on the final guess, after the mirror average.
         // Training validates on Decode alone: they, like the mirror, are inference choices.
-        var curved = ChromaCurve.Expand(PredictDecoded(l, embedding), Config.ChromaKnee, Config.ChromaExponent);
+        var curved = ChromaCurve.Expand(PredictDecoded(l, embedding, saturation), Config.ChromaKnee, Config.ChromaExponent);
         return ChromaSpread.Apply(curved, Config.ChromaSpread).MoveToOuterDisposeScope();
     }
 
-    private Tensor PredictDecoded(Tensor l, Tensor? embedding)
+    private Tensor PredictDecoded(Tensor l, Tensor? embedding, float saturation)
     {
-        if (!Config.FlipAverage) return Decode(forward(l, embedding));
+        if (!Config.FlipAverage) return Decode(forward(l, embedding), saturation);
 
         // The image and its mirror go through as one batch; where the two guesses disagree the mean
         // is less confident, where they agree it is steadier than either.
         long n = l.shape[0];
-        var both = Decode(forward(cat([l, l.flip(3)], 0), embedding is null ? null : cat([embedding, embedding], 0)));
+        var both = Decode(forward(cat([l, l.flip(3)], 0), embedding is null ? null : cat([embedding, embedding], 0)), saturation);
         return both.narrow(0, 0, n).Plus(both.narrow(0, n, n).flip(3)).DividedBy(2);
     }
 
     /// <summary>
-    /// Normalised a*b* at input size from a forward pass's heads, decoded as the config says. Heads are
-    /// combined at half size, where they are predicted, and upsampled once at the end. It opens no
-    /// dispose scope of its own: the result and its intermediates belong to the caller's scope.
+    /// Normalised a*b* at input size from a forward pass's heads, decoded as the config says (its chroma gain
+    /// times <paramref name="saturation"/>). Heads are combined at half size, where they are predicted, and
+    /// upsampled once at the end. It opens no dispose scope of its own: the result and its intermediates
+    /// belong to the caller's scope.
     /// </summary>
-    public Tensor Decode(ColorizationOutput output)
+    public Tensor Decode(ColorizationOutput output, float saturation = 1f)
     {
         Tensor half = output.AbHalf;
         if (Config.Decode != "regression" && output.AbLogits is not null && BinCentres is { } centres)
@@ -89,7 +91,8 @@ public abstract class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationO
             var fromBins = AbBins.AnnealedMean(output.AbLogits, centres, Config.AnnealTemperature);
             half = Config.Decode == "bins" ? fromBins : fromBins.Plus(output.AbHalf).DividedBy(2);
         }
-        if (Config.ChromaGain != 1f) half = half.Times(Config.ChromaGain).ClampTo(-1, 1);
+        float gain = Config.ChromaGain * saturation;
+        if (gain != 1f) half = half.Times(gain).ClampTo(-1, 1);
         // Training matches the truth against the nearest-neighbour upsampling; bilinear is an
         // inference choice that trades blocky chroma edges for soft ones.
         return Config.Upsample == "bilinear"
