@@ -13,13 +13,23 @@ internal sealed class OutputEncoder(int quality, bool keepMetadata)
 
     public bool KeepMetadata => keepMetadata;
 
-    /// <summary>JPEG stays JPEG and everything else becomes PNG under <see cref="OutputFormatChoice.Same"/>.</summary>
-    public static ImageFormat FormatFor(OutputFormatChoice choice, bool inputIsJpeg) => choice switch
+    /// <summary>
+    /// The one rule colorize and serve share: under <see cref="OutputFormatChoice.Same"/> an input we can write
+    /// (<paramref name="input"/>: JPEG, PNG, WebP) keeps its format, and anything else (TIFF, BMP, GIF, null) becomes PNG.
+    /// </summary>
+    public static ImageFormat FormatFor(OutputFormatChoice choice, ImageFormat? input) => choice switch
     {
         OutputFormatChoice.Png => ImageFormat.Png,
         OutputFormatChoice.Jpg => ImageFormat.Jpeg,
-        _ => inputIsJpeg ? ImageFormat.Jpeg : ImageFormat.Png,
+        _ => input ?? ImageFormat.Png,
     };
+
+    /// <summary>The writable format a file's leading bytes announce, or null.</summary>
+    public static ImageFormat? Sniff(ReadOnlySpan<byte> bytes) =>
+        bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? ImageFormat.Jpeg
+        : bytes.StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G']) ? ImageFormat.Png
+        : bytes.Length >= 12 && bytes[..4].SequenceEqual("RIFF"u8) && bytes[8..12].SequenceEqual("WEBP"u8) ? ImageFormat.Webp
+        : null;
 
     /// <summary>Writes <paramref name="image"/> atomically, with the EXIF of the input file at <paramref name="source"/>.</summary>
     public void Save(RgbaImage image, string path, ImageFormat format, string source) =>

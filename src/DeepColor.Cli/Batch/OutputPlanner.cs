@@ -96,15 +96,16 @@ internal sealed class OutputPlanner
     private (ImageFormat Format, string Extension) Choose(string source)
     {
         string ext = Path.GetExtension(source);
-        return _format switch
+        ImageFormat? input = ext.ToLowerInvariant() switch
         {
-            OutputFormatChoice.Png => (ImageFormat.Png, ".png"),
-            OutputFormatChoice.Jpg => (ImageFormat.Jpeg, ".jpg"),
-            _ when ext.Equals(".jpg", StringComparison.OrdinalIgnoreCase) || ext.Equals(".jpeg", StringComparison.OrdinalIgnoreCase) => (ImageFormat.Jpeg, ext),
-            _ when ext.Equals(".png", StringComparison.OrdinalIgnoreCase) => (ImageFormat.Png, ext),
-            _ when ext.Equals(".webp", StringComparison.OrdinalIgnoreCase) => (ImageFormat.Webp, ext),
-            _ => (ImageFormat.Png, ".png"),
+            ".jpg" or ".jpeg" => ImageFormat.Jpeg,
+            ".png" => ImageFormat.Png,
+            ".webp" => ImageFormat.Webp,
+            _ => null,
         };
+        var format = OutputEncoder.FormatFor(_format, input);
+        // An input that keeps its format keeps its own spelling of the extension (.JPEG stays .JPEG).
+        return (format, format == input ? ext : format == ImageFormat.Jpeg ? ".jpg" : ".png");
     }
 
     private static ImageFormat FormatOfName(string path) => Path.GetExtension(path).ToLowerInvariant() switch

@@ -76,7 +76,7 @@ internal sealed class ColorizeEndpoint(Colorizer colorizer, ServeSettings settin
     {
         var result = colorizer.Colorize(upload, "upload", request.Overrides, _load, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        var format = OutputEncoder.FormatFor(request.Format, inputIsJpeg: upload.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]));
+        var format = OutputEncoder.FormatFor(request.Format, OutputEncoder.Sniff(upload));
         var bytes = new OutputEncoder(settings.Quality, keepMetadata: !request.StripMetadata).Encode(result.Image, format, upload);
         return new Answer(bytes, format, result.Image.Width, result.Image.Height, result.WasAlreadyColour);
     }

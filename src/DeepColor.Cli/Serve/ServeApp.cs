@@ -111,7 +111,7 @@ internal static class ServeApp
             .WithSummary("Colorize one photo")
             .WithDescription("Send a multipart form with the photo in the field 'image', or the photo itself as the body with an image/* Content-Type. " +
                 "Query: saturation (above 0, at most 3; 1 = the model's own), renderSize (a multiple of 8, at most 4096; default the model's), " +
-                "format (png, jpg or same: JPEG stays JPEG, anything else becomes PNG), stripMetadata (true drops the EXIF). " +
+                "format (png, jpg or same: JPEG, PNG and WebP keep their format, anything else becomes PNG), stripMetadata (true drops the EXIF). " +
                 "The answer has the input's size and orientation and carries its EXIF, made upright, as deepcolor colorize does.")
             // Not .Accepts(): that makes routing refuse other content types with a bare 415, before the handler can say why.
             .AddOpenApiOperationTransformer((operation, _, _) =>
