@@ -21,7 +21,8 @@ public static class ColorizerModelFile
             Architecture = net.Config.Architecture,
             ArchitectureConfig = JsonSerializer.SerializeToNode(net.Config, ConfigJson)!.AsObject(),
             ExtractorId = net.Config.Extractor,
-            ExtractorSha256 = extractorSha256,
+            // A U-Net's trunk started from the package's file: its hash records where the weights came from.
+            ExtractorSha256 = extractorSha256 ?? (net is UNetColorizationNet ? Extractors.ResNetCfgs.CntkIn1k.Sha256 : null),
             TrainingSummary = trainingSummary ?? [],
         };
         var tensors = net.state_dict().Select(kv => (kv.Key, kv.Value)).ToList();
