@@ -17,6 +17,7 @@ internal static class TrainCommand
         var valLimit = Opt("--val-limit", defaults.ValLimit, "Use at most this many validation images");
         var size = Opt("--size", defaults.Size, "Square training size in pixels (multiple of 8)");
         var store = Opt("--store-size", defaults.StoreSize, "Shorter side images are kept at in memory (0 = 1.25 × size)");
+        var stream = Opt("--stream", defaults.Stream, "Stream training images from their tar shards or folders as batches need them, for data larger than memory (default: decode all into memory once)");
         var batch = Opt("--batch-size", defaults.BatchSize, "Images per optimiser step");
         var micro = Opt("--micro-batch", defaults.MicroBatch, "Images per forward/backward pass, gradients summed over the batch (0 = automatic, about 2 × 256² pixels)");
         var epochs = Opt("--epochs", defaults.Epochs, "Passes over the training data");
@@ -61,7 +62,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, stream, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -88,7 +89,7 @@ internal static class TrainCommand
                     var options = new TrainOptions
                     {
                         Train = parse.GetValue(data) ?? [], Val = parse.GetValue(val) ?? [], ValSplit = parse.GetValue(valSplit),
-                        Limit = parse.GetValue(limit), ValLimit = parse.GetValue(valLimit), Size = parse.GetValue(size), StoreSize = parse.GetValue(store),
+                        Limit = parse.GetValue(limit), ValLimit = parse.GetValue(valLimit), Size = parse.GetValue(size), StoreSize = parse.GetValue(store), Stream = parse.GetValue(stream),
                         BatchSize = parse.GetValue(batch), MicroBatch = parse.GetValue(micro), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
                         LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance),
                         ClassWeight = parse.GetValue(classWeight), ChromaMatchWeight = parse.GetValue(chromaMatch), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),

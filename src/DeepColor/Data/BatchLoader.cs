@@ -18,7 +18,7 @@ public sealed class BatchLoader : IDisposable
     private readonly Stopwatch _waitClock = new();
     private Exception? _failure;
 
-    /// <param name="images">The dataset.</param>
+    /// <param name="images">The dataset, in memory or streamed.</param>
     /// <param name="labels">Label indices (may be empty).</param>
     /// <param name="embeddings">Per-image external embeddings (same order as <paramref name="images"/>), or null.</param>
     /// <param name="size">Square side of each sample.</param>
@@ -31,7 +31,7 @@ public sealed class BatchLoader : IDisposable
     /// <param name="prefetch">Queue bound.</param>
     /// <param name="workers">Threads used to prepare the samples of one batch.</param>
     /// <param name="dropLast">Drop a final partial batch.</param>
-    public BatchLoader(IReadOnlyList<TrainingImage> images, LabelMap labels, float[][]? embeddings, int size, int batchSize,
+    public BatchLoader(ITrainingSet images, LabelMap labels, float[][]? embeddings, int size, int batchSize,
         AugmentOptions augment, long seed, int epoch, bool shuffle, int startBatch = 0, int prefetch = 4, int workers = 1, bool dropLast = true)
     {
         if (size % 8 != 0) throw new ArgumentException($"training size {size} must be a multiple of 8");
@@ -46,6 +46,13 @@ public sealed class BatchLoader : IDisposable
             Name = "deepcolor-batches",
         };
         _producer.Start();
+    }
+
+    /// <summary>A loader over images held in memory; see the main constructor.</summary>
+    public BatchLoader(IReadOnlyList<TrainingImage> images, LabelMap labels, float[][]? embeddings, int size, int batchSize,
+        AugmentOptions augment, long seed, int epoch, bool shuffle, int startBatch = 0, int prefetch = 4, int workers = 1, bool dropLast = true)
+        : this(new InMemoryTrainingSet(images), labels, embeddings, size, batchSize, augment, seed, epoch, shuffle, startBatch, prefetch, workers, dropLast)
+    {
     }
 
     /// <summary>Batches in this epoch.</summary>
@@ -67,6 +74,8 @@ public sealed class BatchLoader : IDisposable
             finally { _waitClock.Stop(); }
             if (!got || batch is null)
             {
+                // Bad data (a streamed source with no usable image) stays a data error, which the CLI reports in one line.
+                if (_failure is InvalidDataException bad) throw new InvalidDataException(bad.Message, bad);
                 if (_failure is not null) throw new InvalidOperationException("batch preparation failed: " + _failure.Message, _failure);
                 yield break;
             }
@@ -74,7 +83,7 @@ public sealed class BatchLoader : IDisposable
         }
     }
 
-    private void Produce(IReadOnlyList<TrainingImage> images, LabelMap labels, float[][]? embeddings, int[] order, int size, int batchSize,
+    private void Produce(ITrainingSet images, LabelMap labels, float[][]? embeddings, int[] order, int size, int batchSize,
         AugmentOptions augment, long seed, int epoch, int startBatch, int workers)
     {
         try
@@ -91,8 +100,7 @@ public sealed class BatchLoader : IDisposable
                 var emb = embeddings is null ? null : new float[count * dim];
                 Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, i =>
                 {
-                    int index = order[start + i];
-                    var item = images[index];
+                    var (index, item) = images.Fetch(order, start + i);
                     var rng = new DeterministicRandom(seed, epoch, start + i);
                     var view = Augmenter.Render(item.Image, size, augment, ref rng);
                     WriteLab(view, l.AsSpan(i * plane, plane), ab.AsSpan(i * 2 * plane, plane), ab.AsSpan(i * 2 * plane + plane, plane));
@@ -104,6 +112,7 @@ public sealed class BatchLoader : IDisposable
             }
         }
         catch (OperationCanceledException) { }
+        catch (AggregateException e) { _failure = e.Flatten().InnerExceptions[0]; }
         catch (Exception e) { _failure = e; }
         finally { _queue.CompleteAdding(); }
     }

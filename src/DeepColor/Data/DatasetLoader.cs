@@ -29,41 +29,46 @@ public sealed class DatasetLoader
     public int Workers { get; }
 
     /// <summary>Loads all sources, in a stable order.</summary>
-    public (IReadOnlyList<TrainingImage> Images, DatasetLoadReport Report) Load(IEnumerable<string> sources, IProgress<int>? progress = null, CancellationToken ct = default)
+    public (IReadOnlyList<TrainingImage> Images, DatasetLoadReport Report) Load(IEnumerable<string> sources, IProgress<int>? progress = null, CancellationToken ct = default) =>
+        Load(ImageSourceReader.Locate(sources.ToList(), Limit), progress, ct);
+
+    /// <summary>Loads the given records (all of them: <see cref="Limit"/> applies to sources only), in their order.</summary>
+    public (IReadOnlyList<TrainingImage> Images, DatasetLoadReport Report) Load(IEnumerable<RecordLocation> locations, IProgress<int>? progress = null, CancellationToken ct = default)
     {
-        var records = sources.SelectMany(ImageSourceReader.Read);
-        if (Limit is int n)
-        {
-            // Evenly spaced rather than the first n: folders and shards are usually sorted by class,
-            // and the first n images would cover only the first few classes.
-            var specs = sources.ToList();
-            var take = new EvenSubset(n, ImageSourceReader.Count(specs));
-            records = specs.SelectMany(spec => ImageSourceReader.Read(spec, take.Next));
-        }
+        var records = locations.Select(location => location.Read());
         var loaded = new ConcurrentBag<(long Order, TrainingImage Image)>();
-        var unreadable = new ConcurrentQueue<string>();
-        var gray = new ConcurrentQueue<string>();
+        var skipped = new SkippedRecords();
         int done = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = ct };
         Parallel.ForEach(records.Select((r, i) => (r, (long)i)), options, item =>
         {
             var (record, order) = item;
-            try
-            {
-                var image = ImageDecoder.Decode(record.Bytes, record.Name);
-                if (GrayscaleDetector.IsGrayscale(image, GrayTolerance)) gray.Enqueue(record.Name);
-                else loaded.Add((order, new TrainingImage(record.Name, FitShorterSide(image, StoreSize), record.Label)));
-            }
-            catch (ImageLoadException)
-            {
-                unreadable.Enqueue(record.Name);
-            }
+            var (image, problem) = Prepare(record, StoreSize);
+            if (image is not null) loaded.Add((order, image));
+            else skipped.Add(problem, record.Name);
             progress?.Report(Interlocked.Increment(ref done));
         });
         // Parallel decoding finishes in any order; sorting keeps runs reproducible.
         var images = loaded.OrderBy(x => x.Order).Select(x => x.Image).ToList();
-        var report = new DatasetLoadReport(images.Count, unreadable.Count, unreadable.Take(3).ToList(), gray.Count, gray.Take(3).ToList());
-        return (images, report);
+        return (images, skipped.Report(images.Count));
+    }
+
+    /// <summary>
+    /// The one preparation of a record for training, in memory or streamed: decode, drop gray ones,
+    /// fit the shorter side to <paramref name="storeSize"/>.
+    /// </summary>
+    internal static (TrainingImage? Image, RecordProblem Problem) Prepare(ImageRecord record, int storeSize)
+    {
+        try
+        {
+            var image = ImageDecoder.Decode(record.Bytes, record.Name);
+            if (GrayscaleDetector.IsGrayscale(image, GrayTolerance)) return (null, RecordProblem.Grayscale);
+            return (new TrainingImage(record.Name, FitShorterSide(image, storeSize), record.Label), RecordProblem.None);
+        }
+        catch (ImageLoadException)
+        {
+            return (null, RecordProblem.Unreadable);
+        }
     }
 
     /// <summary>Scales so the shorter side equals <paramref name="side"/> (down or up), keeping the aspect ratio.</summary>

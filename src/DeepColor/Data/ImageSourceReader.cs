@@ -32,15 +32,36 @@ public static class ImageSourceReader
     /// entries it declines are skipped without reading their bytes, so a subset costs little more
     /// than its own size.
     /// </summary>
-    public static IEnumerable<ImageRecord> Read(string spec, Func<bool> take)
+    public static IEnumerable<ImageRecord> Read(string spec, Func<bool> take) => Locate(spec, take).Select(location => location.Read());
+
+    /// <summary>
+    /// Where every image entry of the spec lives, in the order <see cref="Read(string)"/> gives them,
+    /// without reading any image bytes (a tar's headers are read; its data is seeked past).
+    /// </summary>
+    public static IEnumerable<RecordLocation> Locate(string spec) => Locate(spec, static () => true);
+
+    /// <summary><see cref="Locate(string)"/> of the entries <paramref name="take"/> accepts, asked once per image entry in order.</summary>
+    public static IEnumerable<RecordLocation> Locate(string spec, Func<bool> take)
     {
         foreach (var path in Resolve(spec))
         {
-            var records = Directory.Exists(path) ? ReadFolder(path, take)
-                : path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? ReadTar(path, take)
-                : ReadSingle(path, take);
+            var records = Directory.Exists(path) ? LocateInFolder(path, take)
+                : path.EndsWith(".tar", StringComparison.OrdinalIgnoreCase) ? LocateInTar(path, take)
+                : LocateSingle(path, take);
             foreach (var r in records) yield return r;
         }
+    }
+
+    /// <summary>
+    /// The locations of all the specs' images in order or, with a <paramref name="limit"/>, of that many
+    /// spread evenly: folders and shards are usually sorted by class, and the first n images would
+    /// cover only the first few classes.
+    /// </summary>
+    public static IEnumerable<RecordLocation> Locate(IReadOnlyList<string> specs, int? limit)
+    {
+        if (limit is not int n) return specs.SelectMany(Locate);
+        var take = new EvenSubset(n, Count(specs));
+        return specs.SelectMany(spec => Locate(spec, take.Next));
     }
 
     /// <summary>How many image entries the specs hold (bytes are not read).</summary>
@@ -48,16 +69,16 @@ public static class ImageSourceReader
     {
         long n = 0;
         foreach (var spec in specs)
-            foreach (var _ in Read(spec, () => { n++; return false; })) { }
+            foreach (var _ in Locate(spec, () => { n++; return false; })) { }
         return n;
     }
 
-    private static IEnumerable<ImageRecord> ReadSingle(string path, Func<bool> take)
+    private static IEnumerable<RecordLocation> LocateSingle(string path, Func<bool> take)
     {
-        if (take()) yield return new ImageRecord(path, null, ReadBytes(path)) { EntryName = Path.GetFileName(path) };
+        if (take()) yield return new RecordLocation(path, Path.GetFileName(path), null);
     }
 
-    private static IEnumerable<ImageRecord> ReadFolder(string root, Func<bool> take)
+    private static IEnumerable<RecordLocation> LocateInFolder(string root, Func<bool> take)
     {
         var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
             .Where(ImageFileTypes.IsImageName)
@@ -67,33 +88,28 @@ public static class ImageSourceReader
         {
             if (!take()) continue;
             string relative = Path.GetRelativePath(fullRoot, Path.GetFullPath(file)).Replace('\\', '/');
-            yield return new ImageRecord(file, LabelOf(relative), ReadBytes(file)) { EntryName = relative };
+            yield return new RecordLocation(file, relative, LabelOf(relative));
         }
     }
 
-    private static IEnumerable<ImageRecord> ReadTar(string path, Func<bool> take)
+    private static IEnumerable<RecordLocation> LocateInTar(string path, Func<bool> take)
     {
-        using var stream = File.OpenRead(path);
+        // A seekable stream lets the reader skip each entry's data instead of reading it.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.RandomAccess);
         using var reader = new TarReader(stream);
+        // Thousands of entries share a few labels: one string each keeps a large index small.
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.GetNextEntry() is { } entry)
         {
             if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;
             if (!ImageFileTypes.IsImageName(entry.Name)) continue;
             if (!take()) continue;
-            var bytes = new byte[entry.Length];
-            if (entry.DataStream is { } data) data.ReadExactly(bytes);
-            yield return new ImageRecord(path + ":" + entry.Name, LabelOf(entry.Name), bytes) { EntryName = entry.Name };
+            string? label = LabelOf(entry.Name);
+            if (label is not null) label = labels.TryGetValue(label, out var known) ? known : labels[label] = label;
+            // An entry without data has no offset; an empty range reads as an empty (unreadable) record.
+            long offset = entry.DataOffset >= 0 ? entry.DataOffset : 0;
+            yield return new RecordLocation(path, entry.Name, label, offset, entry.DataOffset >= 0 ? entry.Length : 0);
         }
-    }
-
-    /// <summary>
-    /// An unreadable file becomes an empty record rather than an exception, so one bad file is reported
-    /// by the decoder with its name and never stops the enumeration of the rest.
-    /// </summary>
-    private static byte[] ReadBytes(string file)
-    {
-        try { return File.ReadAllBytes(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 
     /// <summary>

@@ -17,5 +17,8 @@ public sealed class LabelMap
     /// <summary>Index of a known name, or −1 (unlabelled, or a class the model was not trained on).</summary>
     public int IndexOf(string? name) => name is not null && _indices.TryGetValue(name, out int i) ? i : -1;
 
-    public static LabelMap FromImages(IEnumerable<TrainingImage> images) => new(images.Select(i => i.Label).OfType<string>());
+    public static LabelMap FromImages(IEnumerable<TrainingImage> images) => FromLabels(images.Select(i => i.Label));
+
+    /// <summary>The classes of a set's labels (unlabelled records add none); a streamed set gives them from its index.</summary>
+    public static LabelMap FromLabels(IEnumerable<string?> labels) => new(labels.OfType<string>());
 }

@@ -13,8 +13,11 @@ namespace DeepColor.Training;
 /// </summary>
 public static class RebalanceWeights
 {
-    /// <summary>Estimates p from up to <paramref name="maxImages"/> centre views and returns the weights [Q].</summary>
-    public static Tensor Estimate(IReadOnlyList<TrainingImage> images, int size, double lambda, int maxImages = 2000)
+    /// <summary>
+    /// Estimates p from the centre views of up to <paramref name="maxImages"/> evenly spaced records and
+    /// returns the weights [Q]. A streamed set decodes just this sample, <paramref name="workers"/> at a time.
+    /// </summary>
+    public static Tensor Estimate(ITrainingSet images, int size, double lambda, int maxImages = 2000, int workers = 1)
     {
         using var scope = NewDisposeScope();
         var centres = AbBins.CentresTensor();
@@ -22,17 +25,30 @@ public static class RebalanceWeights
         var counts = zeros(q, dtype: float64);
         int step = Math.Max(1, images.Count / maxImages);
         int plane = size * size;
-        var l = new float[plane];
-        var ab = new float[2 * plane];
-        for (int i = 0; i < images.Count; i += step)
+        var identity = Enumerable.Range(0, images.Count).ToArray();
+        var positions = Enumerable.Range(0, (images.Count + step - 1) / step).Select(k => k * step).ToArray();
+        // Views are rendered a chunk at a time: a bounded buffer, and the decoding of a streamed sample in parallel.
+        const int Chunk = 32;
+        var ab = new float[Chunk * 2 * plane];
+        var l = new float[Chunk * plane];
+        for (int first = 0; first < positions.Length; first += Chunk)
         {
-            var rng = new DeterministicRandom(0, 0, i);
-            var view = Augmenter.Render(images[i].Image, size, AugmentOptions.None, ref rng);
-            BatchLoader.WriteLab(view, l, ab.AsSpan(0, plane), ab.AsSpan(plane, plane));
-            using var inner = NewDisposeScope();
-            var t = tensor(ab, [1, 2, size, size]);
-            var idx = AbBins.Nearest(t, centres).flatten();
-            counts.IndexAddInPlace(0, idx, ones(idx.shape[0], dtype: float64));
+            int n = Math.Min(Chunk, positions.Length - first);
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, k =>
+            {
+                int i = positions[first + k];
+                var rng = new DeterministicRandom(0, 0, i);
+                var view = Augmenter.Render(images.Fetch(identity, i).Image.Image, size, AugmentOptions.None, ref rng);
+                BatchLoader.WriteLab(view, l.AsSpan(k * plane, plane), ab.AsSpan(k * 2 * plane, plane), ab.AsSpan(k * 2 * plane + plane, plane));
+            });
+            // One image at a time: the distance matrix of a whole chunk would take hundreds of MB.
+            for (int k = 0; k < n; k++)
+            {
+                using var inner = NewDisposeScope();
+                var t = tensor(ab.AsSpan(k * 2 * plane, 2 * plane).ToArray(), [1, 2, size, size]);
+                var idx = AbBins.Nearest(t, centres).flatten();
+                counts.IndexAddInPlace(0, idx, ones(idx.shape[0], dtype: float64));
+            }
         }
         var p = counts / counts.sum();
         var w = p.Times(1 - lambda).Plus(lambda / q).reciprocal();

@@ -25,6 +25,13 @@ public sealed record TrainOptions
     public int BatchSize { get; init; } = 32;
 
     /// <summary>
+    /// Stream the training images from their tar shards or folders, decoding each as a batch needs it,
+    /// instead of holding them all in memory: for data larger than memory. Slower per image on small
+    /// sets, which fit in memory and are decoded once. Validation images are still held in memory.
+    /// </summary>
+    public bool Stream { get; init; }
+
+    /// <summary>
     /// Images per forward/backward pass; gradients of the passes add up to the batch's (0 = automatic:
     /// about 2 × 256² pixels a pass, e.g. 32 at 64², 8 at 128², 2 at 256²). Batch norm sees one pass at a time.
     /// </summary>
@@ -184,6 +191,8 @@ public sealed record TrainOptions
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
         if (TeacherPath is not null) ValidateTeacher();
+        if (Stream && (Extractor != Model.ColorizerConfig.GlobalExtractorName || TeacherPath is not null))
+            throw new ArgumentException("--stream cannot be combined with --extractor or --teacher: their vectors are computed over images held in memory");
         if (!Model.ColorizerConfig.Architectures.Contains(Architecture))
             throw new ArgumentException($"unknown --arch '{Architecture}' (valid: {string.Join(", ", Model.ColorizerConfig.Architectures)})");
         FirstTrainableTrunkPart();

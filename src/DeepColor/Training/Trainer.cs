@@ -90,15 +90,15 @@ public sealed class Trainer : IDisposable
 
         progress?.Report(new TrainProgress("loading data", 0, 0, 0, double.NaN, 0, 0));
         var (train, val) = LoadData(ct);
-        var labels = LabelMap.FromImages(train);
+        var labels = LabelMap.FromLabels(train.Labels);
         int? externalDim = null, teacherClasses = null;
         if (o.Extractor != ColorizerConfig.GlobalExtractorName)
         {
-            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(o.Extractor, o.ExtractorPath, train, val, "embedding images with " + o.Extractor, progress, ct);
+            (_trainEmbeddings, _valEmbeddings, externalDim) = Embed(o.Extractor, o.ExtractorPath, InMemory(train), val, "embedding images with " + o.Extractor, progress, ct);
         }
         else if (o.TeacherPath is not null)
         {
-            (_trainEmbeddings, _valEmbeddings, teacherClasses) = Embed(o.TeacherExtractor, o.TeacherPath, train, val, "classifying images with the teacher " + o.TeacherExtractor, progress, ct);
+            (_trainEmbeddings, _valEmbeddings, teacherClasses) = Embed(o.TeacherExtractor, o.TeacherPath, InMemory(train), val, "classifying images with the teacher " + o.TeacherExtractor, progress, ct);
             _distilling = true;
         }
         var cfg = BuildConfig(labels, externalDim, teacherClasses);
@@ -129,7 +129,7 @@ public sealed class Trainer : IDisposable
         Tensor? rebalance = null;
         if (o.Loss != "mse")
         {
-            rebalance = RebalanceWeights.Estimate(train, o.Size, o.Rebalance);
+            rebalance = RebalanceWeights.Estimate(train, o.Size, o.Rebalance, workers: o.Workers);
             using var min = rebalance.min();
             using var max = rebalance.max();
             _log($"rebalancing weights from the training prior: min {min.item<float>():F2}, max {max.item<float>():F2}");
@@ -148,7 +148,7 @@ public sealed class Trainer : IDisposable
         {
             int epoch = _state.Epoch;
             using var loader = new BatchLoader(train, labels, _trainEmbeddings, o.Size, o.BatchSize, augment, o.Seed, epoch, shuffle: true,
-                startBatch: _state.BatchInEpoch, prefetch: 4, workers: o.Workers);
+                startBatch: _state.BatchInEpoch, prefetch: PrefetchBatches, workers: o.Workers);
             _net.train();
             var window = Stopwatch.StartNew();
             var waitAtWindow = TimeSpan.Zero;
@@ -230,6 +230,7 @@ public sealed class Trainer : IDisposable
             if (reason != "finished") break;
         }
         _log($"stopped: {reason} at step {_state.Step}, {_state.ImagesSeen:N0} images, {_state.WallSeconds / 60:F1} min in total");
+        LogMemory(train);
         if (ok && _state.Step > 0)
         {
             ColorizerModelFile.Save(_net, _run.Model, Summary(_options, _state, "last"));
@@ -417,29 +418,81 @@ public sealed class Trainer : IDisposable
         return hue;
     }
 
-    private (IReadOnlyList<TrainingImage> Train, IReadOnlyList<TrainingImage> Val) LoadData(CancellationToken ct)
+    /// <summary>Prepared batches waiting for the step: with streaming, what bounds the decoded images in memory.</summary>
+    private const int PrefetchBatches = 4;
+
+    private (ITrainingSet Train, IReadOnlyList<TrainingImage> Val) LoadData(CancellationToken ct)
     {
         var o = _options;
+        if (o.Stream) return IndexData(ct);
         int store = StoreSize;
         var loader = new DatasetLoader(store, o.Limit);
         var sw = Stopwatch.StartNew();
         var (all, report) = loader.Load(o.Train, null, ct);
-        _log($"training data: {report} in {sw.Elapsed.TotalSeconds:F1} s");
+        _log($"training data, held in memory: {report} in {sw.Elapsed.TotalSeconds:F1} s");
         if (all.Count == 0) throw new InvalidDataException("no usable colour training images in " + string.Join(", ", o.Train));
-        if (o.Val.Length > 0)
+        if (o.Val.Length > 0) return (new InMemoryTrainingSet(all), LoadValidation(ct));
+        var (trainSet, valSet) = HoldOut(all);
+        return (new InMemoryTrainingSet(trainSet), valSet);
+    }
+
+    /// <summary>
+    /// <c>--stream</c>: indexes the training records (tar offsets, file paths) without decoding any, so memory
+    /// no longer grows with the data. The hold-out is drawn from records, not from usable images as in memory,
+    /// and is decoded at once (it is at most <see cref="TrainOptions.ValLimit"/> images).
+    /// </summary>
+    private (ITrainingSet Train, IReadOnlyList<TrainingImage> Val) IndexData(CancellationToken ct)
+    {
+        var o = _options;
+        var sw = Stopwatch.StartNew();
+        var index = ImageSourceReader.Locate(o.Train, o.Limit).ToList();
+        if (index.Count == 0) throw new InvalidDataException("no training images in " + string.Join(", ", o.Train));
+        IReadOnlyList<TrainingImage> val;
+        List<RecordLocation> records;
+        if (o.Val.Length > 0) (records, val) = (index, LoadValidation(ct));
+        else
         {
-            var valLoader = new DatasetLoader(store, o.ValLimit);
-            var (val, valReport) = valLoader.Load(o.Val, null, ct);
-            _log($"validation data: {valReport}");
-            return (all, val);
+            var (trainRecords, valRecords) = HoldOut(index);
+            var (decoded, report) = new DatasetLoader(StoreSize).Load(valRecords, null, ct);
+            _log($"validation data: {report}");
+            (records, val) = (trainRecords, decoded);
         }
-        // Deterministic hold-out: a seeded permutation, so the same images are held out on resume.
+        _log($"training data, streamed: {records.Count} records indexed in {sw.Elapsed.TotalSeconds:F1} s; images are decoded as batches need them " +
+            $"({o.Workers} --workers decoding, up to {PrefetchBatches} batches queued), unreadable and grayscale ones skipped as they are met");
+        return (new StreamingTrainingSet(records, StoreSize), val);
+    }
+
+    private IReadOnlyList<TrainingImage> LoadValidation(CancellationToken ct)
+    {
+        var (val, valReport) = new DatasetLoader(StoreSize, _options.ValLimit).Load(_options.Val, null, ct);
+        _log($"validation data: {valReport}");
+        return val;
+    }
+
+    /// <summary>Deterministic hold-out: a seeded permutation, so the same items are held out on resume.</summary>
+    private (List<T> Train, List<T> Val) HoldOut<T>(IReadOnlyList<T> all)
+    {
+        var o = _options;
         var order = DeterministicRandom.Permutation(all.Count, o.Seed, -7);
         int nVal = o.ValSplit > 0 ? Math.Clamp((int)Math.Round(all.Count * o.ValSplit), 1, Math.Min(o.ValLimit, all.Count - 1)) : 0;
         var valSet = order.Take(nVal).Order().Select(i => all[i]).ToList();
         var trainSet = order.Skip(nVal).Order().Select(i => all[i]).ToList();
         _log($"validation: {nVal} images held out from the training sources (--val-split {o.ValSplit})");
         return (trainSet, valSet);
+    }
+
+    /// <summary>The extractor and teacher embed every image up front, which needs them in memory (<c>--stream</c> is refused with them).</summary>
+    private static IReadOnlyList<TrainingImage> InMemory(ITrainingSet set) =>
+        set is InMemoryTrainingSet memory ? memory.Images : throw new InvalidOperationException("embeddings need the training images in memory");
+
+    /// <summary>The peak resident memory, which tells whether streaming kept it bounded, and what streaming skipped.</summary>
+    private void LogMemory(ITrainingSet train)
+    {
+        using var self = Process.GetCurrentProcess();
+        string mode = train is StreamingTrainingSet ? "streamed" : "held in memory";
+        _log($"memory: peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):N0} MiB (training data {mode})");
+        if (train is StreamingTrainingSet streamed)
+            _log($"streamed data: {streamed.Skipped.Report(streamed.Count - streamed.UnusableCount)} (records not read yet count as loaded)");
     }
 
     /// <summary>

@@ -26,6 +26,16 @@ public sealed class TrainOptionsTests
     }
 
     [Fact]
+    public void Should_refuse_to_stream_with_an_onnx_extractor_and_default_to_memory()
+    {
+        Assert.False(new TrainOptions().Stream);
+
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], Stream = true, Extractor = "mobilenetv2" }.Validate());
+
+        Assert.Contains("--stream", e.Message);
+    }
+
+    [Fact]
     public void Should_refuse_a_negative_chroma_match_weight()
     {
         var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], ChromaMatchWeight = -1 }.Validate());

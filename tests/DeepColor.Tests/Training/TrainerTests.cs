@@ -36,8 +36,11 @@ public sealed class TrainerTests
         Assert.Equal(2, result.State.Epoch);
     }
 
-    [Fact]
-    public void Should_resume_after_a_kill_with_the_same_next_step_loss_losing_at_most_one_checkpoint_interval()
+    /// <summary>The reference is always held in memory: on a clean folder, streaming must take the very same steps.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Should_resume_after_a_kill_with_the_same_next_step_loss_losing_at_most_one_checkpoint_interval(bool stream)
     {
         using var tmp = new TempDir();
         SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 8, size: 40);
@@ -48,7 +51,7 @@ public sealed class TrainerTests
 
         // "kill -9" after step 5: nothing is saved at that moment; the last checkpoint is from step 4.
         string runRoot;
-        using (var crashed = Trainer.Start(options with { Name = "crashed" }, crashAfterStep: 5))
+        using (var crashed = Trainer.Start(options with { Name = "crashed", Stream = stream }, crashAfterStep: 5))
         {
             var crash = crashed.Fit();
             Assert.Equal("simulated crash", crash.StopReason);
@@ -64,6 +67,8 @@ public sealed class TrainerTests
         Assert.Equal(3, resumed.StepLosses.Count);
         Assert.Equal(reference.StepLosses[4], resumed.StepLosses[0], 5);
         Assert.Equal(reference.StepLosses[6], resumed.StepLosses[2], 5);
+        Assert.Contains(stream ? "training data, streamed: 13 records" : "training data, held in memory", File.ReadAllText(resumed.Run.Log));
+        Assert.Contains("memory: peak working set", File.ReadAllText(resumed.Run.Log));
     }
 
     [SharedDataFact]
