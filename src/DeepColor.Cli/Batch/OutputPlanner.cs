@@ -27,8 +27,7 @@ internal sealed class OutputPlanner
     /// <summary>Whether <c>-o</c> names one output file rather than a folder.</summary>
     public bool OutputIsFile => _outputIsFile;
 
-    public static bool IsImageFileName(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".png" or ".jpg" or ".jpeg" or ".webp";
+    public static bool IsImageFileName(string path) => ImageFormatNames.FromPath(path) is not null;
 
     /// <summary>Whether an enumerated file looks like an earlier output of ours and should not be colorized again.</summary>
     public bool LooksLikeOutput(string path)
@@ -96,22 +95,11 @@ internal sealed class OutputPlanner
     private (ImageFormat Format, string Extension) Choose(string source)
     {
         string ext = Path.GetExtension(source);
-        ImageFormat? input = ext.ToLowerInvariant() switch
-        {
-            ".jpg" or ".jpeg" => ImageFormat.Jpeg,
-            ".png" => ImageFormat.Png,
-            ".webp" => ImageFormat.Webp,
-            _ => null,
-        };
+        ImageFormat? input = ImageFormatNames.FromPath(source);
         var format = OutputEncoder.FormatFor(_format, input);
         // An input that keeps its format keeps its own spelling of the extension (.JPEG stays .JPEG).
         return (format, format == input ? ext : format == ImageFormat.Jpeg ? ".jpg" : ".png");
     }
 
-    private static ImageFormat FormatOfName(string path) => Path.GetExtension(path).ToLowerInvariant() switch
-    {
-        ".png" => ImageFormat.Png,
-        ".webp" => ImageFormat.Webp,
-        _ => ImageFormat.Jpeg,
-    };
+    private static ImageFormat FormatOfName(string path) => ImageFormatNames.FromPath(path) ?? ImageFormat.Jpeg;
 }

@@ -37,10 +37,12 @@ internal static class EvaluateCommand
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON here." };
         var rendering = new RenderQualityOptions();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images (default: all)." };
+        var sheet = new Option<string?>("--contact-sheet") { Description = "Write a picture of gray | model | truth for the first --contact-count images here (.png, .jpg or .webp)." };
+        var sheetCount = new Option<int>("--contact-count") { Description = "Images on the --contact-sheet, in the data's order.", DefaultValueFactory = _ => ContactSheet.DefaultCount };
 
         var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
         {
-            model, data, size, classifier, report, json, limit, extractorPath, renderSize,
+            model, data, size, classifier, report, json, limit, extractorPath, renderSize, sheet, sheetCount,
         };
         rendering.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
@@ -54,13 +56,15 @@ internal static class EvaluateCommand
                 parse.GetValue(report),
                 parse.GetValue(json),
                 parse.GetValue(limit),
+                parse.GetValue(sheet),
+                parse.GetValue(sheetCount),
                 rendering.ApplyTo(parse, new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize) })),
             cancellationToken)));
         return command;
     }
 
     private sealed record Arguments(string Model, string Data, string Size, string? Classifier, string? Report, string? Json, int? Limit,
-        DeepColor.Inference.ColorizerOptions Colorizer);
+        string? ContactSheet, int ContactCount, DeepColor.Inference.ColorizerOptions Colorizer);
 
     private static int Run(IAnsiConsole console, Func<string, DeepColor.Inference.ColorizerOptions, LoadedModel> loadModel, Arguments args, CancellationToken cancellationToken)
     {
@@ -72,6 +76,10 @@ internal static class EvaluateCommand
             return Fail(console, $"--limit {args.Limit}: must be a positive number of images", CliApp.UsageError);
         if (args.Colorizer.RenderSize is int r && (r <= 0 || r % 8 != 0))
             return Fail(console, $"--render-size {r}: must be a positive multiple of 8", CliApp.UsageError);
+        if (args.ContactSheet is not null && ImageFormatNames.FromPath(args.ContactSheet) is null)
+            return Fail(console, $"--contact-sheet {args.ContactSheet}: the name must end in .png, .jpg, .jpeg or .webp", CliApp.UsageError);
+        if (args.ContactCount <= 0)
+            return Fail(console, $"--contact-count {args.ContactCount}: must be a positive number of images", CliApp.UsageError);
         if (args.Classifier is not null && !File.Exists(args.Classifier))
             return Fail(console, $"--classifier {args.Classifier}: no such file", CliApp.UsageError);
 
@@ -104,6 +112,8 @@ internal static class EvaluateCommand
 
             if (args.Json is not null) EvaluationJson.Write(result, args.Json);
             if (args.Report is not null) EvaluationHtml.Write(result, args.Report);
+            if (args.ContactSheet is not null)
+                ImageEncoder.Save(new ContactSheet().Compose(result, args.ContactCount), args.ContactSheet, ImageFormatNames.FromPath(args.ContactSheet)!.Value, 90);
             Render(console, result, args);
             return 0;
         }
@@ -158,6 +168,7 @@ internal static class EvaluateCommand
         }
         if (args.Report is not null) console.MarkupLineInterpolated($"report: {args.Report}");
         if (args.Json is not null) console.MarkupLineInterpolated($"json: {args.Json}");
+        if (args.ContactSheet is not null) console.MarkupLineInterpolated($"contact sheet: {args.ContactSheet}");
     }
 
     private static void Row(Table table, string label, double? model, double? gray, string format) =>

@@ -75,6 +75,31 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_write_a_contact_sheet_of_the_first_images()
+    {
+        string sheet = Path.Combine(_dir, "out", "sheet.png");
+
+        int code = Invoke(Identity, "--model", "fake", "--data", MakeData(), "--size", "64", "--contact-sheet", sheet, "--contact-count", "2");
+
+        Assert.Equal(0, code);
+        var image = ImageDecoder.Decode(File.ReadAllBytes(sheet), sheet);
+        // Two 64² images, each a gray | model | truth triple (3 × 64 + 2 × 2 px), side by side with 8-px margins.
+        Assert.Equal(2 * 196 + 3 * 8, image.Width);
+        Assert.Equal(64 + 2 * 8, image.Height);
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(sheet)!, "*.tmp"));
+        Assert.Contains("contact sheet:", _console.Output);
+    }
+
+    [Fact]
+    public void Should_refuse_a_contact_sheet_name_it_cannot_write()
+    {
+        int code = CliApp.Run(["evaluate", "--model", "m", "--data", MakeData(), "--contact-sheet", Path.Combine(_dir, "sheet.gif")], _console);
+
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.Contains("sheet.gif", Assert.Single(_console.Lines, l => l.Contains("error:")));
+    }
+
+    [Fact]
     public void Should_fail_with_a_usage_error_naming_a_missing_data_path()
     {
         string missing = Path.Combine(_dir, "missing-folder");
