@@ -53,7 +53,7 @@ public sealed class ContactSheet
             int y = _gap + k / columns * (cellHeight + _gap);
             foreach (var image in triples[k])
             {
-                Paste(image, sheet, x, y);
+                sheet.Paste(image, x, y);
                 x += image.Width + InnerGap;
             }
         }
@@ -66,11 +66,4 @@ public sealed class ContactSheet
         ImageDecoder.Decode(t.Prediction, name + " (model)"),
         ImageDecoder.Decode(t.Truth, name + " (truth)"),
     ];
-
-    private static void Paste(RgbaImage image, RgbaImage sheet, int x, int y)
-    {
-        int rowBytes = image.Width * 4;
-        for (int row = 0; row < image.Height; row++)
-            Buffer.BlockCopy(image.Pixels, row * rowBytes, sheet.Pixels, ((y + row) * sheet.Width + x) * 4, rowBytes);
-    }
 }

@@ -30,4 +30,15 @@ public sealed class RgbaImage
     public bool HasAlpha { get; }
 
     public int PixelCount => Width * Height;
+
+    /// <summary>Copies <paramref name="source"/> in with its top-left corner at (<paramref name="x"/>, <paramref name="y"/>); it must fit.</summary>
+    public void Paste(RgbaImage source, int x, int y)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (x < 0 || y < 0 || x + source.Width > Width || y + source.Height > Height)
+            throw new ArgumentOutOfRangeException(nameof(source), $"a {source.Width}×{source.Height} image at ({x}, {y}) does not fit in {Width}×{Height}");
+        int rowBytes = source.Width * 4;
+        for (int row = 0; row < source.Height; row++)
+            Buffer.BlockCopy(source.Pixels, row * rowBytes, Pixels, ((y + row) * Width + x) * 4, rowBytes);
+    }
 }
