@@ -142,6 +142,20 @@ public sealed record TrainOptions
 
     public bool IsUNet => Architecture == Model.ColorizerConfig.UNetArchitectureName;
 
+    /// <summary>
+    /// Fine-tuning keeps the architecture of the <see cref="InitFrom"/> model, so the run folder, the checks in
+    /// <see cref="Validate"/> and options.json name the network that actually trains. An --arch other than the
+    /// default that names another architecture is an error rather than silently ignored.
+    /// </summary>
+    public TrainOptions WithArchitectureOfInit()
+    {
+        if (InitFrom is null || !File.Exists(InitFrom)) return this; // Validate reports the missing file
+        string fileArchitecture = Model.ColorizerModelFile.ReadConfig(InitFrom).Architecture;
+        if (Architecture != fileArchitecture && Architecture != Model.ColorizerConfig.ArchitectureName)
+            throw new ArgumentException($"--arch {Architecture} conflicts with --init {InitFrom}, a {fileArchitecture} model (fine-tuning keeps the architecture of the model it starts from)");
+        return this with { Architecture = fileArchitecture };
+    }
+
     public string Decoder { get; init; } = "seed";
     public string Extractor { get; init; } = "global";
     public string? ExtractorPath { get; init; }

@@ -57,6 +57,7 @@ public sealed class Trainer : IDisposable
     /// <summary>Starts a new run folder under <see cref="TrainOptions.RunsDir"/>.</summary>
     public static Trainer Start(TrainOptions options, Action<string>? log = null, long crashAfterStep = -1)
     {
+        options = options.WithArchitectureOfInit();
         options.Validate();
         var run = RunFolder.CreateNew(options.RunsDir, options.Architecture, options.Name);
         File.WriteAllText(run.Options, JsonSerializer.Serialize(options, new JsonSerializerOptions { WriteIndented = true }));
@@ -74,6 +75,8 @@ public sealed class Trainer : IDisposable
         var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options))
             ?? throw new InvalidDataException($"{run.Options}: empty options");
         if (adjust is not null) options = adjust(options);
+        // Runs written before the --init architecture was recorded in options.json say deepcolor-seed.
+        options = options.WithArchitectureOfInit();
         options.Validate();
         if (!File.Exists(run.LastCheckpoint)) throw new FileNotFoundException($"{runFolder}: no checkpoint to resume from (checkpoints/last.ckpt)");
         return new Trainer(options, run, new TrainState(), log) { CrashAfterStep = crashAfterStep, Resuming = true };
@@ -580,7 +583,7 @@ public sealed class Trainer : IDisposable
         var o = _options;
         // Fine-tuning keeps the architecture of the model it starts from, so users need not repeat it.
         var from = o.InitFrom is null ? null : ColorizerModelFile.ReadConfig(o.InitFrom);
-        if ((from?.Architecture ?? o.Architecture) == ColorizerConfig.UNetArchitectureName)
+        if (o.IsUNet)
             return ColorizerConfig.UNet(o.Size) with
             {
                 AbBins = o.Loss == "mse" ? 0 : AbBins.Count,

@@ -1,3 +1,5 @@
+using DeepColor.Model;
+using DeepColor.Model.Networks;
 using DeepColor.Tests.Model.Extractors;
 using DeepColor.Tests.Support;
 using DeepColor.Training;
@@ -150,6 +152,46 @@ public sealed class TrainerTests
         }
         Assert.True(compared > 10);
         Assert.DoesNotContain(after.named_parameters(), p => p.name.StartsWith("bins_head.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Should_fine_tune_a_unet_file_as_a_unet_run_without_being_told_the_arch()
+    {
+        // Given a small U-Net model file and training options that do not name --arch
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 80);
+        string file = tmp.File("unet.dclr");
+        using (var net = ColorizationNet.Create(ColorizerConfig.UNet(64) with { WidthMultiplier = 0.125, AbBins = AbBins.Count, Decode = "blend" }, seed: 5))
+            ColorizerModelFile.Save(net, file);
+
+        // When it is fine-tuned for a step
+        using var tuned = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { InitFrom = file, Size = 64, StoreSize = 72, Loss = "mixed", MaxSteps = 1 });
+        var result = tuned.Fit();
+
+        // Then the run folder, its options and its model all say deepcolor-unet
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.Contains(ColorizerConfig.UNetArchitectureName, Path.GetFileName(tuned.Run.Root));
+        Assert.Contains(ColorizerConfig.UNetArchitectureName, File.ReadAllText(tuned.Run.Options));
+        Assert.Equal(ColorizerConfig.UNetArchitectureName, ColorizerModelFile.ReadConfig(tuned.Run.Model).Architecture);
+    }
+
+    [Fact]
+    public void Should_refuse_an_arch_that_conflicts_with_the_model_it_fine_tunes()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 3, size: 40);
+        string file = tmp.File("seed.dclr");
+        using (var net = ColorizationNet.Create(new ColorizerConfig { WidthMultiplier = 0.125, EmbeddingDim = 16 }, seed: 5))
+            ColorizerModelFile.Save(net, file);
+
+        var e = Assert.Throws<ArgumentException>(() => Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with
+        {
+            InitFrom = file, Architecture = ColorizerConfig.UNetArchitectureName, Size = 64,
+        }));
+
+        Assert.Contains("conflicts with --init", e.Message);
+        Assert.Contains(ColorizerConfig.ArchitectureName, e.Message);
+        Assert.False(Directory.Exists(tmp.File("runs")) && Directory.EnumerateDirectories(tmp.File("runs")).Any(), "no run folder is left behind");
     }
 
     [Fact]
