@@ -189,7 +189,9 @@ public sealed record TrainOptions
     public string TeacherExtractor { get; init; } = "mobilenetv2";
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option.</summary>
-    public void Validate()
+    /// <param name="initFileNeeded">False when resuming a run that recorded its own model config: the --init
+    /// file seeded only its first step.</param>
+    public void Validate(bool initFileNeeded = true)
     {
         if (Train.Length == 0) throw new ArgumentException("no training data given (--data)");
         if (Size <= 0 || Size % 8 != 0) throw new ArgumentException($"--size {Size} must be a positive multiple of 8");
@@ -203,7 +205,7 @@ public sealed record TrainOptions
         Data.AugmentOptions.Parse(Augment);
         if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
-        if (InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
+        if (initFileNeeded && InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
         if (TeacherPath is not null) ValidateTeacher();
         if (Stream && (Extractor != Model.ColorizerConfig.GlobalExtractorName || TeacherPath is not null))
             throw new ArgumentException("--stream cannot be combined with --extractor or --teacher: their vectors are computed over images held in memory");

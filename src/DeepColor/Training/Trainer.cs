@@ -75,14 +75,22 @@ public sealed class Trainer : IDisposable
         var options = JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(run.Options))
             ?? throw new InvalidDataException($"{run.Options}: empty options");
         if (adjust is not null) options = adjust(options);
-        // Runs written before the --init architecture was recorded in options.json say deepcolor-seed.
-        options = options.WithArchitectureOfInit();
-        options.Validate();
         if (!File.Exists(run.LastCheckpoint)) throw new FileNotFoundException($"{runFolder}: no checkpoint to resume from (checkpoints/last.ckpt)");
-        return new Trainer(options, run, new TrainState(), log) { CrashAfterStep = crashAfterStep, Resuming = true };
+        // The network a run trains is the one its model-config.json describes; the --init file only seeded the
+        // first step and may have been moved or deleted since. Runs that stopped before writing that file, and
+        // those whose options.json predates recording the --init architecture, fall back to the --init file.
+        ColorizerConfig? saved = File.Exists(run.ModelConfig)
+            ? ColorizerModelFile.DeserializeConfig(File.ReadAllText(run.ModelConfig), run.ModelConfig)
+            : null;
+        options = saved is null ? options.WithArchitectureOfInit() : options with { Architecture = saved.Architecture };
+        options.Validate(initFileNeeded: saved is null);
+        return new Trainer(options, run, new TrainState(), log) { CrashAfterStep = crashAfterStep, Resuming = true, SavedConfig = saved };
     }
 
     private bool Resuming { get; init; }
+
+    /// <summary>On resume, the run's own model-config.json, which outranks the --init file.</summary>
+    private ColorizerConfig? SavedConfig { get; init; }
 
     /// <summary>Runs until the epochs, step or time limit is reached, the run diverges, or <paramref name="ct"/> is cancelled.</summary>
     public TrainResult Fit(IProgress<TrainProgress>? progress = null, CancellationToken ct = default)
@@ -582,7 +590,7 @@ public sealed class Trainer : IDisposable
     {
         var o = _options;
         // Fine-tuning keeps the architecture of the model it starts from, so users need not repeat it.
-        var from = o.InitFrom is null ? null : ColorizerModelFile.ReadConfig(o.InitFrom);
+        var from = SavedConfig ?? (o.InitFrom is null ? null : ColorizerModelFile.ReadConfig(o.InitFrom));
         if (o.IsUNet)
             return ColorizerConfig.UNet(o.Size) with
             {

@@ -176,6 +176,34 @@ public sealed class TrainerTests
     }
 
     [Fact]
+    public void Should_resume_a_fine_tuned_unet_run_after_its_init_file_is_gone()
+    {
+        // Given a U-Net fine-tuning run killed after step 2 (checkpoint at step 2), whose --init file is then deleted
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 80);
+        string file = tmp.File("unet.dclr");
+        using (var net = ColorizationNet.Create(ColorizerConfig.UNet(64) with { WidthMultiplier = 0.125, AbBins = AbBins.Count, Decode = "blend" }, seed: 5))
+            ColorizerModelFile.Save(net, file);
+        string runRoot;
+        using (var crashed = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { InitFrom = file, Size = 64, StoreSize = 72, Loss = "mixed", MaxSteps = 3 }, crashAfterStep: 2))
+        {
+            Assert.Equal("simulated crash", crashed.Fit().StopReason);
+            runRoot = crashed.Run.Root;
+        }
+        File.Delete(file);
+
+        // When it is resumed
+        using var resumed = Trainer.Resume(runRoot);
+        var result = resumed.Fit();
+
+        // Then the run's own model config, not the missing file, says what trains: the U-Net finishes its steps
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.Equal(3, result.State.Step);
+        Assert.Equal(ColorizerConfig.UNetArchitectureName, resumed.Options.Architecture);
+        Assert.Equal(ColorizerConfig.UNetArchitectureName, ColorizerModelFile.ReadConfig(resumed.Run.Model).Architecture);
+    }
+
+    [Fact]
     public void Should_refuse_an_arch_that_conflicts_with_the_model_it_fine_tunes()
     {
         using var tmp = new TempDir();

@@ -126,7 +126,7 @@ public sealed class UNetColorizationNetTests
     public void Should_refuse_bad_unet_options_naming_them(int size, string trainable, string expected)
     {
         var options = new TrainOptions { Train = ["x"], Architecture = ColorizerConfig.UNetArchitectureName, Size = size, TrunkTrainable = trainable };
-        var e = Assert.Throws<ArgumentException>(options.Validate);
+        var e = Assert.Throws<ArgumentException>(() => options.Validate());
         Assert.Contains(expected, e.Message);
     }
 
