@@ -17,7 +17,7 @@ internal sealed class RenderQualityOptions
 
     public Option<bool?> FlipAverage { get; } = new("--flip-average")
     {
-        Description = "true or false: average with the prediction for the mirror image (steadier colours, twice the network work). Default: as the model file says; the shipped model does.",
+        Description = "true or false: average with the prediction for the mirror image (steadier colours, twice the network work). Default: as the model file says (the shipped model does not: it was chosen without it).",
     };
 
     public void AddTo(Command command)
