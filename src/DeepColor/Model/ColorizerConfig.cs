@@ -122,6 +122,18 @@ public sealed record ColorizerConfig
     };
 
     /// <summary>
+    /// This config with the fields that record how a model was trained, not the shape of its weights, taken from
+    /// <paramref name="reference"/>: the training size and, for the U-Net, whose embedding is the trunk's pooled
+    /// vector at any input size, the global input size. Two fine-tunes at different crop sizes can then be
+    /// averaged; the seed's global branch still has to match, since its input size is part of its network.
+    /// </summary>
+    public ColorizerConfig WithTrainingSizesOf(ColorizerConfig reference) => this with
+    {
+        TrainSize = reference.TrainSize,
+        GlobalInputSize = Architecture == UNetArchitectureName ? reference.GlobalInputSize : GlobalInputSize,
+    };
+
+    /// <summary>
     /// The U-Net's default render size (long side): the trunk learned ImageNet from 224² views, so objects
     /// rendered at that scale look as they did to it; it trains at smaller crops only to save time.
     /// </summary>

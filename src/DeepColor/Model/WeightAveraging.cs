@@ -13,8 +13,8 @@ public static class WeightAveraging
 {
     /// <summary>
     /// Loads <paramref name="paths"/> and returns a network holding their mean weights, with the first file's
-    /// config changed by <paramref name="decoding"/>. Files may differ in how they decode and in their class head,
-    /// which only training uses (a fine-tune on unlabelled photos has none): tensors that not every file holds
+    /// config changed by <paramref name="decoding"/>. Files may differ in how they decode, in the sizes they were
+    /// trained at (see <see cref="ColorizerConfig.WithTrainingSizesOf"/>) and in their class head, which only training uses (a fine-tune on unlabelled photos has none): tensors that not every file holds
     /// alike, and integer buffers (batch-norm step counts), keep the first file's values. Listing a file twice
     /// gives it twice the weight.
     /// </summary>
@@ -34,7 +34,7 @@ public static class WeightAveraging
             foreach (var path in paths.Skip(1))
             {
                 using var other = ColorizerModelFile.Load(path);
-                if (decode.ApplyTo(other.Config) with { NumClasses = soup.Config.NumClasses } != soup.Config)
+                if (decode.ApplyTo(other.Config).WithTrainingSizesOf(soup.Config) with { NumClasses = soup.Config.NumClasses } != soup.Config)
                     throw new InvalidDataException($"{path}: its network differs from {paths[0]}'s (beyond decode settings and class head), so their weights cannot be averaged");
                 foreach (var (name, tensor) in other.state_dict())
                 {

@@ -68,6 +68,29 @@ public sealed class WeightAveragingTests : IDisposable
     }
 
     [Fact]
+    public void Should_average_unet_fine_tunes_trained_at_different_sizes_keeping_the_first_files_sizes()
+    {
+        var unet = ColorizerConfig.UNet(64) with { WidthMultiplier = 0.125 };
+        string at64 = Save("u64.dclr", unet, seed: 1);
+        string at96 = Save("u96.dclr", ColorizerConfig.UNet(96) with { WidthMultiplier = 0.125 }, seed: 2);
+
+        using var soup = WeightAveraging.Average([at64, at96]);
+
+        Assert.Equal(unet, soup.Config);
+    }
+
+    [Fact]
+    public void Should_still_refuse_seed_networks_whose_global_input_size_differs()
+    {
+        string a = Save("a.dclr", Small, seed: 1);
+        string other = Save("g48.dclr", Small with { GlobalInputSize = 48, TrainSize = 48 }, seed: 2);
+
+        var e = Assert.Throws<InvalidDataException>(() => WeightAveraging.Average([a, other]));
+
+        Assert.Contains("g48.dclr", e.Message);
+    }
+
+    [Fact]
     public void Should_average_a_model_with_a_fine_tune_that_has_no_class_head_keeping_the_first_files_head()
     {
         // Given a model with a 10-way class head and a fine-tune of the same network without one (trained on unlabelled photos)
