@@ -14,6 +14,7 @@ internal sealed class ModelFileWriteOptions
     private readonly Option<bool> _fp16 = new("--fp16") { Description = "Store weights as fp16 (half the size)" };
     private readonly Option<string?> _decode = new("--decode") { Description = "For models with an a*b* bins head: regression, bins or blend (default: as trained)" };
     private readonly Option<float?> _temperature = new("--temperature") { Description = "Annealed-mean temperature for bins decoding (default: as trained)" };
+    private readonly Option<float?> _binsShare = new("--bins-share") { Description = "For --decode blend: the bins head's share, 0–1; the rest is the regression head's, which paints unsure surfaces grayer (default: as trained, 0.5)" };
     private readonly Option<float?> _chromaGain = new("--chroma-gain") { Description = "Multiply decoded a*b* by this (default: as trained, 1)" };
     private readonly Option<string?> _upsample = new("--upsample") { Description = "Final 2× of the a*b* planes: nearest (as trained) or bilinear (default: as trained)" };
     private readonly Option<float?> _chromaExponent = new("--chroma-exponent") { Description = "Chroma curve: multiply chroma above the knee by (C/knee)^this, 0 = off (default: as trained, 0)" };
@@ -24,7 +25,7 @@ internal sealed class ModelFileWriteOptions
 
     public void AddTo(Command command)
     {
-        Option[] options = [_output, _fp16, _decode, _temperature, _chromaGain, _chromaExponent, _chromaKnee, _chromaSpread, _upsample, _flipAverage, _renderSize];
+        Option[] options = [_output, _fp16, _decode, _temperature, _binsShare, _chromaGain, _chromaExponent, _chromaKnee, _chromaSpread, _upsample, _flipAverage, _renderSize];
         foreach (var option in options) command.Options.Add(option);
     }
 
@@ -34,5 +35,5 @@ internal sealed class ModelFileWriteOptions
 
     public DecodeOverrides Decoding(ParseResult parse) => new(
         parse.GetValue(_decode), parse.GetValue(_temperature), parse.GetValue(_chromaGain), parse.GetValue(_upsample), parse.GetValue(_flipAverage),
-        parse.GetValue(_chromaExponent), parse.GetValue(_chromaKnee), parse.GetValue(_chromaSpread), parse.GetValue(_renderSize));
+        parse.GetValue(_chromaExponent), parse.GetValue(_chromaKnee), parse.GetValue(_chromaSpread), parse.GetValue(_renderSize), parse.GetValue(_binsShare));
 }

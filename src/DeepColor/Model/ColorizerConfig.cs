@@ -42,6 +42,12 @@ public sealed record ColorizerConfig
     public float AnnealTemperature { get; init; } = 0.38f;
 
     /// <summary>
+    /// The bins head's share of a <c>blend</c> (0.5 = the plain mean of the two heads). The regression head
+    /// leans towards gray where the model is unsure, so a smaller share paints ambiguous surfaces less.
+    /// </summary>
+    public float BinsShare { get; init; } = 0.5f;
+
+    /// <summary>
     /// Multiplies the decoded a*b* (1 = as predicted). Losses that average over plausible colours
     /// predict muted chroma; a gain chosen on held-out images restores some of it at decode time.
     /// </summary>
@@ -156,6 +162,7 @@ public sealed record ColorizerConfig
         if (Decode is not ("regression" or "bins" or "blend")) throw new ArgumentException($"unknown decode mode '{Decode}' (valid: regression, bins, blend)");
         if (Decode != "regression" && AbBins <= 0) throw new ArgumentException($"decode '{Decode}' needs AbBins > 0");
         if (Upsample is not ("nearest" or "bilinear")) throw new ArgumentException($"unknown upsample mode '{Upsample}' (valid: nearest, bilinear)");
+        if (BinsShare is < 0 or > 1) throw new ArgumentException($"BinsShare {BinsShare} must be in [0, 1]");
         if (ChromaGain is <= 0 or > 4) throw new ArgumentException($"ChromaGain {ChromaGain} must be in (0, 4]");
         if (ChromaExponent is < 0 or > 2) throw new ArgumentException($"ChromaExponent {ChromaExponent} must be in [0, 2]");
         if (ChromaKnee is < 1 or > 100) throw new ArgumentException($"ChromaKnee {ChromaKnee} must be in [1, 100] (a*b* units)");

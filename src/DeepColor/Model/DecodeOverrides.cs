@@ -15,13 +15,13 @@ namespace DeepColor.Model;
 /// <param name="RenderSize">Default render size (long side) the model file asks for.</param>
 public sealed record DecodeOverrides(
     string? Decode = null, float? Temperature = null, float? ChromaGain = null, string? Upsample = null, bool? FlipAverage = null,
-    float? ChromaExponent = null, float? ChromaKnee = null, float? ChromaSpread = null, int? RenderSize = null)
+    float? ChromaExponent = null, float? ChromaKnee = null, float? ChromaSpread = null, int? RenderSize = null, float? BinsShare = null)
 {
     public static DecodeOverrides None { get; } = new();
 
     /// <summary>Every decode-time choice of <paramref name="config"/>, so applying it elsewhere copies them all.</summary>
     public static DecodeOverrides Of(ColorizerConfig config) =>
-        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee, config.ChromaSpread, config.RenderSize);
+        new(config.Decode, config.AnnealTemperature, config.ChromaGain, config.Upsample, config.FlipAverage, config.ChromaExponent, config.ChromaKnee, config.ChromaSpread, config.RenderSize, config.BinsShare);
 
     public ColorizerConfig ApplyTo(ColorizerConfig config) => config with
     {
@@ -34,5 +34,6 @@ public sealed record DecodeOverrides(
         ChromaKnee = ChromaKnee ?? config.ChromaKnee,
         ChromaSpread = ChromaSpread ?? config.ChromaSpread,
         RenderSize = RenderSize ?? config.RenderSize,
+        BinsShare = BinsShare ?? config.BinsShare,
     };
 }

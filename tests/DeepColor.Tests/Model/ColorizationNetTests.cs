@@ -70,6 +70,31 @@ public sealed class ColorizationNetTests
     }
 
     [Fact]
+    public void Should_blend_the_heads_by_the_bins_share()
+    {
+        // Given one forward pass, decoded by nets that differ only in how they decode
+        var cfg = new ColorizerConfig { WidthMultiplier = 0.25, AbBins = AbBins.Count, GlobalInputSize = 32, AnnealTemperature = 0.6f };
+        ColorizationNet Net(string decode, float share) => ColorizationNet.Create(cfg with { Decode = decode, BinsShare = share }, seed: 3);
+        using var bins = Net("bins", 0.5f);
+        using var regression = Net("regression", 0.5f);
+        using var mean = Net("blend", 0.5f);
+        using var quarter = Net("blend", 0.25f);
+        using var all = Net("blend", 1f);
+        using var scope = NewDisposeScope();
+        torch.manual_seed(2);
+        var output = bins.forward(rand(2, 1, 32, 32) * 2 - 1, null);
+
+        var fromBins = bins.Decode(output);
+        var fromRegression = regression.Decode(output);
+
+        // Then a share of 1 is the bins head, 0.5 the mean, 0.25 a quarter of the bins head
+        Assert.False(fromBins.allclose(fromRegression, rtol: 0, atol: 1e-4), "the heads should differ, or the blend proves nothing");
+        Assert.True(all.Decode(output).allclose(fromBins, rtol: 1e-5, atol: 1e-6));
+        Assert.True(mean.Decode(output).allclose((fromBins + fromRegression) / 2, rtol: 1e-5, atol: 1e-6));
+        Assert.True(quarter.Decode(output).allclose(fromBins * 0.25 + fromRegression * 0.75, rtol: 1e-5, atol: 1e-6));
+    }
+
+    [Fact]
     public void Should_compute_narrow_output_convs_like_libtorch_conv2d()
     {
         torch.manual_seed(1);

@@ -7,7 +7,7 @@ public sealed class DecodeOverridesTests
     private static readonly ColorizerConfig Trained = new()
     {
         AbBins = 261, Decode = "blend", AnnealTemperature = 0.38f, ChromaGain = 1.1f, Upsample = "nearest", FlipAverage = false,
-        ChromaExponent = 0.5f, ChromaKnee = 20f, ChromaSpread = 0.3f,
+        ChromaExponent = 0.5f, ChromaKnee = 20f, ChromaSpread = 0.3f, BinsShare = 0.3f,
     };
 
     [Fact]
@@ -19,9 +19,9 @@ public sealed class DecodeOverridesTests
     [Fact]
     public void Should_replace_only_the_choices_given()
     {
-        var cfg = new DecodeOverrides(Temperature: 0.2f, Upsample: "bilinear", FlipAverage: true, ChromaKnee: 15f, ChromaSpread: 0.1f).ApplyTo(Trained);
+        var cfg = new DecodeOverrides(Temperature: 0.2f, Upsample: "bilinear", FlipAverage: true, ChromaKnee: 15f, ChromaSpread: 0.1f, BinsShare: 0.2f).ApplyTo(Trained);
 
-        Assert.Equal(Trained with { AnnealTemperature = 0.2f, Upsample = "bilinear", FlipAverage = true, ChromaKnee = 15f, ChromaSpread = 0.1f }, cfg);
+        Assert.Equal(Trained with { AnnealTemperature = 0.2f, Upsample = "bilinear", FlipAverage = true, ChromaKnee = 15f, ChromaSpread = 0.1f, BinsShare = 0.2f }, cfg);
     }
 
     [Fact]
