@@ -14,6 +14,16 @@ public sealed class TrainerTests
         EmbeddingDim = 16, CheckpointEvery = 2, LogEvery = 1, ValSplit = 0.2, RunsDir = runs, Seed = 7, Threads = 1, WarmupSteps = 3,
     };
 
+    /// <summary>Synthetic photos in tmp/data and a small U-Net file to fine-tune, with options that do not name --arch.</summary>
+    private static TrainOptions UNetFineTune(TempDir tmp)
+    {
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 80);
+        string file = tmp.File("unet.dclr");
+        using (var net = ColorizationNet.Create(ColorizerConfig.UNet(64) with { WidthMultiplier = 0.125, AbBins = AbBins.Count, Decode = "blend" }, seed: 5))
+            ColorizerModelFile.Save(net, file);
+        return Tiny(tmp.File("data"), tmp.File("runs")) with { InitFrom = file, Size = 64, StoreSize = 72, Loss = "mixed" };
+    }
+
     [Fact]
     public void Should_write_run_artefacts_and_train_with_bins_and_class_losses()
     {
@@ -159,13 +169,10 @@ public sealed class TrainerTests
     {
         // Given a small U-Net model file and training options that do not name --arch
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 80);
-        string file = tmp.File("unet.dclr");
-        using (var net = ColorizationNet.Create(ColorizerConfig.UNet(64) with { WidthMultiplier = 0.125, AbBins = AbBins.Count, Decode = "blend" }, seed: 5))
-            ColorizerModelFile.Save(net, file);
+        var options = UNetFineTune(tmp);
 
         // When it is fine-tuned for a step
-        using var tuned = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { InitFrom = file, Size = 64, StoreSize = 72, Loss = "mixed", MaxSteps = 1 });
+        using var tuned = Trainer.Start(options with { MaxSteps = 1 });
         var result = tuned.Fit();
 
         // Then the run folder, its options and its model all say deepcolor-unet
@@ -180,17 +187,14 @@ public sealed class TrainerTests
     {
         // Given a U-Net fine-tuning run killed after step 2 (checkpoint at step 2), whose --init file is then deleted
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 80);
-        string file = tmp.File("unet.dclr");
-        using (var net = ColorizationNet.Create(ColorizerConfig.UNet(64) with { WidthMultiplier = 0.125, AbBins = AbBins.Count, Decode = "blend" }, seed: 5))
-            ColorizerModelFile.Save(net, file);
+        var options = UNetFineTune(tmp);
         string runRoot;
-        using (var crashed = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { InitFrom = file, Size = 64, StoreSize = 72, Loss = "mixed", MaxSteps = 3 }, crashAfterStep: 2))
+        using (var crashed = Trainer.Start(options with { MaxSteps = 3 }, crashAfterStep: 2))
         {
             Assert.Equal("simulated crash", crashed.Fit().StopReason);
             runRoot = crashed.Run.Root;
         }
-        File.Delete(file);
+        File.Delete(options.InitFrom!);
 
         // When it is resumed
         using var resumed = Trainer.Resume(runRoot);

@@ -89,8 +89,8 @@ public abstract class ColorizationNet : nn.Module<Tensor, Tensor?, ColorizationO
         if (Config.Decode != "regression" && output.AbLogits is not null && BinCentres is { } centres)
         {
             var fromBins = AbBins.AnnealedMean(output.AbLogits, centres, Config.AnnealTemperature);
+            // At a share of 0.5 this is the plain mean bit for bit: halving is exact in binary floating point.
             half = Config.Decode == "bins" ? fromBins
-                : Config.BinsShare == 0.5f ? fromBins.Plus(output.AbHalf).DividedBy(2) // bit for bit as before the share existed
                 : fromBins.Times(Config.BinsShare).Plus(output.AbHalf.Times(1 - Config.BinsShare));
         }
         float gain = Config.ChromaGain * saturation;
