@@ -28,7 +28,7 @@ internal static class TrainCommand
         var norm = Opt("--norm", defaults.Norm, "none (the seed) or batch (batch norm after each hidden conv)");
         var loss = Opt("--loss", defaults.Loss, "mse (the seed), bins (rebalanced classification over a*b* bins) or mixed");
         var binsWeight = Opt("--bins-weight", defaults.BinsWeight, "Weight of the bins loss in --loss mixed");
-        var rebalance = Opt("--rebalance", defaults.Rebalance, "Bin rebalancing λ (0 none … 1 uniform)");
+        var rebalance = Opt("--rebalance", defaults.Rebalance, "Bin rebalancing λ in (0, 1]: weights ∝ ((1−λ)·p + λ/Q)⁻¹, so a small λ weighs rare colours up most and 1 weighs every bin alike (no rebalancing)");
         var chromaMatch = Opt("--chroma-match-weight", defaults.ChromaMatchWeight, "Weight of the per-image chroma-matching term: regression output as colourful as the truth (0 = off)");
         var classWeight = Opt("--class-weight", defaults.ClassWeight, "Weight of the global branch's class loss: folder labels, or the --teacher's probabilities (0 = off)");
         var schedule = Opt("--schedule", defaults.Schedule, "Learning-rate schedule: none, cosine or plateau");

@@ -58,7 +58,10 @@ public sealed record TrainOptions
     /// <summary>Weight of the bins cross-entropy in <c>mixed</c>.</summary>
     public double BinsWeight { get; init; } = 0.02;
 
-    /// <summary>Rebalancing strength λ (0 = none, 1 = uniform over bins); Zhang et al. use 0.5.</summary>
+    /// <summary>
+    /// The λ of <see cref="RebalanceWeights"/>, in (0, 1]: the bin prior is mixed with a uniform one before it is
+    /// inverted, so a smaller λ rebalances harder and 1 turns rebalancing off. Zhang et al. use 0.5.
+    /// </summary>
     public double Rebalance { get; init; } = 0.5;
 
     /// <summary>Weight of the global branch's image-classification loss when labels exist (0 = off).</summary>
@@ -204,6 +207,8 @@ public sealed record TrainOptions
         if (ValSplit is < 0 or >= 1) throw new ArgumentException("--val-split must be in [0, 1)");
         Data.AugmentOptions.Parse(Augment);
         if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
+        // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
+        if (Rebalance is <= 0 or > 1) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (initFileNeeded && InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
         if (TeacherPath is not null) ValidateTeacher();

@@ -25,6 +25,17 @@ public sealed class TrainOptionsTests
         Assert.Contains("--zoom", e.Message);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-0.5)]
+    [InlineData(1.5)]
+    public void Should_refuse_a_rebalance_outside_0_exclusive_to_1(double lambda)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], Rebalance = lambda }.Validate());
+
+        Assert.Contains("--rebalance", e.Message);
+    }
+
     [Fact]
     public void Should_refuse_to_stream_with_an_onnx_extractor_and_default_to_memory()
     {
