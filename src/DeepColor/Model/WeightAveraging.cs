@@ -15,8 +15,9 @@ public static class WeightAveraging
     /// Loads <paramref name="paths"/> and returns a network holding their mean weights, with the first file's
     /// config changed by <paramref name="decoding"/>. Files may differ in how they decode, in the sizes they were
     /// trained at (see <see cref="ColorizerConfig.WithTrainingSizesOf"/>) and in their class head, which only
-    /// training uses (a fine-tune on unlabelled photos has none): tensors that not every file holds alike, and integer buffers (batch-norm step counts), keep the first file's values. Listing a file twice
-    /// gives it twice the weight.
+    /// training uses (a fine-tune on unlabelled photos has none): tensors that not every file holds alike, and
+    /// integer buffers (batch-norm step counts), keep the first file's values. Listing a file twice gives it
+    /// twice the weight.
     /// </summary>
     public static ColorizationNet Average(IReadOnlyList<string> paths, DecodeOverrides? decoding = null)
     {

@@ -19,16 +19,15 @@ public class RebalanceWeightsTests
 
     private static int NeutralBin()
     {
-        using var centres = AbBins.CentresTensor();
-        using var neutral = zeros(1, 2, 1, 1);
-        using var index = AbBins.Nearest(neutral, centres);
-        return (int)index.flatten()[0].item<long>();
+        using var scope = NewDisposeScope();
+        return (int)AbBins.Nearest(zeros(1, 2, 1, 1), AbBins.CentresTensor()).flatten()[0].item<long>();
     }
 
     [Fact]
     public void Should_weigh_every_bin_alike_at_lambda_1()
     {
-        using var w = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 1.0);
+        using var scope = NewDisposeScope();
+        var w = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 1.0);
 
         Assert.Equal(AbBins.Count, (int)w.shape[0]);
         Assert.True(w.sub(1f).abs().max().item<float>() < 1e-5f, "λ = 1 must leave every weight at 1");
@@ -38,8 +37,9 @@ public class RebalanceWeightsTests
     public void Should_weigh_the_common_neutral_bin_down_and_harder_at_a_smaller_lambda()
     {
         int neutral = NeutralBin();
-        using var mild = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 0.5);
-        using var hard = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 0.1);
+        using var scope = NewDisposeScope();
+        var mild = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 0.5);
+        var hard = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 0.1);
 
         float mildNeutral = mild[neutral].item<float>(), hardNeutral = hard[neutral].item<float>();
         Assert.True(mildNeutral < 1f, $"the neutral bin holds 3/4 of the pixels, so its weight ({mildNeutral}) must be under 1");
