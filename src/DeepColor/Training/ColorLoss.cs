@@ -5,12 +5,13 @@ using static TorchSharp.torch;
 namespace DeepColor.Training;
 
 /// <summary>The parts of one step's loss, for logging.</summary>
-public sealed record LossParts(double Total, double Mse, double Bins, double Class, double Chroma = 0);
+public sealed record LossParts(double Total, double Mse, double Bins, double Class, double Chroma = 0, double Recognition = 0);
 
 /// <summary>
 /// The training objective: the seed's MSE on a*b*, Zhang et al.'s rebalanced cross-entropy over
 /// soft-encoded a*b* bins, or both; plus Iizuka et al.'s image-classification loss on the global branch,
-/// and optionally a term that asks each image's regression output to be as colourful as its truth.
+/// and optionally a term that asks each image's regression output to be as colourful as its truth, and one that
+/// asks it to be recognised as its truth is (<see cref="RecognitionLoss"/>).
 /// The class loss takes hard labels from folders, or, when a teacher classifier is given, its soft
 /// probabilities (knowledge distillation, Hinton et al. 2015).
 /// </summary>
@@ -24,11 +25,18 @@ public sealed class ColorLoss : IDisposable
     private readonly double _binsWeight;
     private readonly double _classWeight;
     private readonly double _chromaMatchWeight;
+    private readonly double _recognitionWeight;
+    private readonly RecognitionLoss? _recognition;
     private readonly Tensor? _centres;
     private readonly Tensor? _rebalance;
 
-    public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance, double chromaMatchWeight = 0)
+    /// <param name="recognition">The judge of <paramref name="recognitionWeight"/>'s term; the loss takes ownership of it.</param>
+    public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance, double chromaMatchWeight = 0,
+        RecognitionLoss? recognition = null, double recognitionWeight = 0)
     {
+        if (recognitionWeight > 0 && recognition is null) throw new ArgumentException("a recognition weight needs a judge", nameof(recognition));
+        _recognition = recognition;
+        _recognitionWeight = recognitionWeight;
         _kind = kind;
         _binsWeight = binsWeight;
         _classWeight = classWeight;
@@ -43,9 +51,10 @@ public sealed class ColorLoss : IDisposable
     public bool UsesBins => _kind != "mse";
 
     /// <summary>Returns the scalar to backpropagate and its parts.</summary>
+    /// <param name="l">The input L*, [N,1,H,W]; the recognition term needs it.</param>
     /// <param name="teacherProbs">[N,C] class probabilities from a teacher classifier; when given they are the
     /// class target instead of <paramref name="labels"/>.</param>
-    public (Tensor Loss, LossParts Parts) Compute(ColorizationOutput output, Tensor abTarget, Tensor labels, Tensor? teacherProbs = null)
+    public (Tensor Loss, LossParts Parts) Compute(ColorizationOutput output, Tensor l, Tensor abTarget, Tensor labels, Tensor? teacherProbs = null)
     {
         Tensor total = zeros(1);
         double mse = 0, bins = 0, cls = 0;
@@ -69,13 +78,20 @@ public sealed class ColorLoss : IDisposable
             chroma = c.item<float>();
             total = total.Plus(c.Times(_chromaMatchWeight));
         }
+        double recognition = 0;
+        if (_recognitionWeight > 0)
+        {
+            var r = _recognition!.Compute(l, output.Ab, abTarget);
+            recognition = r.item<float>();
+            total = total.Plus(r.Times(_recognitionWeight));
+        }
         if (_classWeight > 0 && output.ClassLogits is { } classLogits
             && (teacherProbs is not null ? Distillation(classLogits, teacherProbs) : LabelCrossEntropy(classLogits, labels)) is { } classLoss)
         {
             cls = classLoss.item<float>();
             total = total.Plus(classLoss.Times(_classWeight));
         }
-        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma));
+        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma, recognition));
     }
 
     /// <summary>Cross-entropy over the labelled images (label ≥ 0); null when the batch has none.</summary>
@@ -139,5 +155,6 @@ public sealed class ColorLoss : IDisposable
     {
         _centres?.Dispose();
         _rebalance?.Dispose();
+        _recognition?.Dispose();
     }
 }

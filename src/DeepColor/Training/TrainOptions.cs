@@ -73,6 +73,12 @@ public sealed record TrainOptions
     /// </summary>
     public double ChromaMatchWeight { get; init; }
 
+    /// <summary>
+    /// Weight of the recognition term (<see cref="RecognitionLoss"/>): the regression output, seen in colour by a
+    /// frozen copy of the ImageNet trunk, should give the truth's pooled features; 0 = off.
+    /// </summary>
+    public double RecognitionWeight { get; init; }
+
     /// <summary><c>none</c>, <c>cosine</c> or <c>plateau</c>.</summary>
     public string Schedule { get; init; } = "none";
 
@@ -207,6 +213,7 @@ public sealed record TrainOptions
         if (ValSplit is < 0 or >= 1) throw new ArgumentException("--val-split must be in [0, 1)");
         Data.AugmentOptions.Parse(Augment);
         if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
+        if (RecognitionWeight < 0 || !double.IsFinite(RecognitionWeight)) throw new ArgumentException($"--recognition-weight {RecognitionWeight} must be 0 or positive");
         // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
         if (Rebalance is <= 0 or > 1) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");

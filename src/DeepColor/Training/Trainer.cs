@@ -145,7 +145,13 @@ public sealed class Trainer : IDisposable
             using var max = rebalance.max();
             _log($"rebalancing weights from the training prior: min {min.item<float>():F2}, max {max.item<float>():F2}");
         }
-        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight);
+        RecognitionLoss? judge = null;
+        if (o.RecognitionWeight > 0)
+        {
+            judge = RecognitionLoss.FromTrunkFile(o.TrunkPath, _device);
+            _log($"recognition term: weight {o.RecognitionWeight}, judged by a frozen copy of the ImageNet trunk");
+        }
+        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight);
 
         var augment = o.AugmentSettings();
         int batchesPerEpoch = Math.Max(1, train.Count / o.BatchSize);
@@ -363,7 +369,7 @@ public sealed class Trainer : IDisposable
                 var ab = tensor(batch.Ab, [batch.Count, 2, batch.Size, batch.Size]).to(_device);
                 var (emb, teacher) = VectorTensors(batch);
                 var output = net.forward(l, emb);
-                var (_, parts) = _loss!.Compute(output, ab, tensor(batch.Labels).to(_device), teacher);
+                var (_, parts) = _loss!.Compute(output, l, ab, tensor(batch.Labels).to(_device), teacher);
                 var predicted = net.Decode(output);
                 total += parts.Total * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
@@ -514,14 +520,14 @@ public sealed class Trainer : IDisposable
     {
         long n = l.shape[0];
         long micro = Math.Min(n, MicroBatchSize(_options, (int)l.shape[2]));
-        double total = 0, mse = 0, bins = 0, cls = 0, chroma = 0;
+        double total = 0, mse = 0, bins = 0, cls = 0, chroma = 0, recognition = 0;
         for (long start = 0; start < n; start += micro)
         {
             using var scope = NewDisposeScope();
             long len = Math.Min(micro, n - start);
             double share = (double)len / n;
             var output = _net!.forward(l.narrow(0, start, len), embedding?.narrow(0, start, len));
-            var (loss, p) = _loss!.Compute(output, ab.narrow(0, start, len), labels.narrow(0, start, len), teacher?.narrow(0, start, len));
+            var (loss, p) = _loss!.Compute(output, l.narrow(0, start, len), ab.narrow(0, start, len), labels.narrow(0, start, len), teacher?.narrow(0, start, len));
             if (!double.IsFinite(p.Total)) return p;
             (len == n ? loss : loss.Times(share)).backward();
             total += p.Total * share;
@@ -529,8 +535,9 @@ public sealed class Trainer : IDisposable
             bins += p.Bins * share;
             cls += p.Class * share;
             chroma += p.Chroma * share;
+            recognition += p.Recognition * share;
         }
-        return new LossParts(total, mse, bins, cls, chroma);
+        return new LossParts(total, mse, bins, cls, chroma, recognition);
     }
 
     /// <summary>

@@ -43,8 +43,9 @@ public sealed class ColorLossTests
         using var plain = new ColorLoss("mse", 0, 0, null);
         using var matched = new ColorLoss("mse", 0, 0, null, chromaMatchWeight: 2);
 
-        var (_, p) = plain.Compute(output, truth, labels);
-        var (_, m) = matched.Compute(output, truth, labels);
+        using var l = zeros(2, 1, 8, 8);
+        var (_, p) = plain.Compute(output, l, truth, labels);
+        var (_, m) = matched.Compute(output, l, truth, labels);
 
         Assert.Equal(0, p.Chroma);
         Assert.True(m.Chroma > 0.05, $"mismatch {m.Chroma}");
@@ -87,8 +88,9 @@ public sealed class ColorLossTests
         using var teacher = tensor(new float[] { 0.2f, 0.3f, 0.5f, 0.6f, 0.2f, 0.2f }, [2, 3]);
         using var loss = new ColorLoss("mse", 0, classWeight: 0.5, null);
 
-        var (_, withoutTeacher) = loss.Compute(output, truth, unlabelled);
-        var (_, withTeacher) = loss.Compute(output, truth, unlabelled, teacher);
+        using var l = zeros(2, 1, 8, 8);
+        var (_, withoutTeacher) = loss.Compute(output, l, truth, unlabelled);
+        var (_, withTeacher) = loss.Compute(output, l, truth, unlabelled, teacher);
 
         using var expected = ColorLoss.Distillation(classLogits, teacher);
         Assert.Equal(0, withoutTeacher.Class);

@@ -1,6 +1,7 @@
 // The ImageNet ResNet that Microsoft.ML.DnnImageFeaturizer.ResNet18 0.23.1 (MIT) ships as ONNX, exported
 // from CNTK 2.6. Not torchvision's ResNet18: its last stage has three basic blocks (15.9 M weights), convs
 // have no bias, and stride-2 layers pad asymmetrically. Rebuilt here from the graph so it can be trained.
+using DeepColor.Model.Extractors;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -122,6 +123,20 @@ public sealed class ResNetTrunk : nn.Module<Tensor, ResNetFeatures>
         }
         var pooled = x.mean([2L, 3L]);
         return new ResNetFeatures(taps.Select(t => t.MoveToOuterDisposeScope()).ToArray(), pooled.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// Gamma-encoded sRGB, [N,3,H,W] in R, G, B order and 0–1, as the trunk's input: BGR, 0–255, minus the
+    /// ImageNet per-channel mean of <see cref="ResNetCfgs.CntkIn1k"/>.
+    /// </summary>
+    public static Tensor InputFromSrgb(Tensor rgb)
+    {
+        if (rgb.dim() != 4 || rgb.shape[1] != 3) throw new ArgumentException($"expected sRGB as [N,3,H,W], got [{string.Join(",", rgb.shape)}]");
+        using var scope = NewDisposeScope();
+        var mean = ResNetCfgs.CntkIn1k.Mean;
+        if (ResNetCfgs.CntkIn1k.ChannelOrder != ChannelOrder.Bgr || mean.Count != 3) throw new InvalidOperationException("the trunk's contract is BGR with three channel means");
+        var negativeMean = tensor(mean.Select(v => -v).ToArray(), [1, 3, 1, 1]).to(rgb.device);
+        return rgb.flip(1).Times(255.0).Plus(negativeMean).MoveToOuterDisposeScope();
     }
 
     /// <summary>Forward FLOPs for an H×W input.</summary>

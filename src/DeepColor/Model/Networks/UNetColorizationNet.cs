@@ -3,6 +3,7 @@
 // DDColor's decoders, narrowed for two CPU cores), and the seed's fusion (Baldassarre et al. 2017) tiles the
 // trunk's pooled 512-d embedding over the bottleneck before the climb.
 using DeepColor.Color;
+using DeepColor.Imaging;
 using DeepColor.Model.Extractors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -39,7 +40,6 @@ public sealed class UNetColorizationNet : ColorizationNet
     private readonly SameConv ab_head;
     private readonly SameConv? bins_head;
     private readonly Tensor? bin_centres;
-    private readonly float[] _trunkMean;
 
     internal UNetColorizationNet(ColorizerConfig cfg) : base("UNetColorizationNet", cfg)
     {
@@ -71,7 +71,6 @@ public sealed class UNetColorizationNet : ColorizationNet
             bins_head = new SameConv("bins_head", channels, cfg.AbBins, kernel: 1, stride: 1, relu: false);
             bin_centres = AbBins.CentresTensor();
         }
-        _trunkMean = ResNetCfgs.CntkIn1k.Mean.ToArray();
         RegisterComponents();
     }
 
@@ -110,22 +109,14 @@ public sealed class UNetColorizationNet : ColorizationNet
     }
 
     /// <summary>
-    /// Gray L* as the trunk's ImageNet input: the sRGB gray of that lightness (what a gray photo shows),
-    /// 0–255 in all three channels, minus the trunk's per-channel (BGR) mean.
+    /// Gray L* as the trunk's ImageNet input: the sRGB gray of that lightness (what a gray photo shows) in all
+    /// three channels, in the trunk's input contract.
     /// </summary>
-    internal Tensor TrunkInput(Tensor l)
+    internal static Tensor TrunkInput(Tensor l)
     {
         using var scope = NewDisposeScope();
-        var lightness = l.Plus(1.0).Times(50.0);
-        // L* → relative luminance Y, then sRGB companding, with scikit-image's constants as LabConverter.
-        var fy = lightness.Plus(16.0).DividedBy(116.0);
-        var y = where(fy.GreaterOrEqual(CieConstants.InverseThreshold), fy.Power(3.0), fy.Plus(-CieConstants.LinearOffset).DividedBy(CieConstants.LinearSlope));
-        y = y.ClampTo(0.0, 1.0);
-        var companded = where(y.GreaterOrEqual(CieConstants.SrgbLinearInverseThreshold),
-            y.Power(1 / CieConstants.SrgbGamma).Times(1 + CieConstants.SrgbOffset).Plus(-CieConstants.SrgbOffset), y.Times(CieConstants.SrgbLinearSlope));
-        var gray = companded.Times(255.0);
-        var channels = _trunkMean.Select(mean => gray.Plus(-(double)mean)).ToArray();
-        return cat(channels, 1).MoveToOuterDisposeScope();
+        var gray = LabTensors.Compress(LabTensors.LightnessToLuminance(l.Plus(1.0).Times(LabNormalization.LScale)));
+        return ResNetTrunk.InputFromSrgb(gray.expand(-1, 3, -1, -1)).MoveToOuterDisposeScope();
     }
 
     protected override long ForwardFlops(long h, long w)

@@ -46,17 +46,31 @@ public sealed class UNetColorizationNetTests
         var a = new float[values.Length];
         var b = new float[values.Length];
         LabConverter.RgbToLab(rgba, 4, l, a, b);
-        using var net = (UNetColorizationNet)ColorizationNet.Create(Small);
         using var lt = tensor(l.Select(LabNormalization.NormalizeL).ToArray(), [1, 1, 1, values.Length]);
 
         // When mapped into the trunk's input contract
-        var input = net.TrunkInput(lt).data<float>().ToArray();
+        var input = UNetColorizationNet.TrunkInput(lt).data<float>().ToArray();
 
         // Then each channel holds value − the cfg's BGR mean
         var mean = ResNetCfgs.CntkIn1k.Mean;
         for (int c = 0; c < 3; c++)
             for (int i = 0; i < values.Length; i++)
                 Assert.Equal(values[i] - mean[c], input[c * values.Length + i], 0.05);
+    }
+
+    [Fact]
+    public void Should_give_the_trunk_colour_in_bgr_order()
+    {
+        // Given pure red and pure blue pixels in sRGB (R, G, B planes)
+        using var rgb = tensor(new float[] { 1, 0, 0, 0, 0, 1 }, [1, 3, 1, 2]);
+
+        // When mapped into the trunk's input contract
+        var input = ResNetTrunk.InputFromSrgb(rgb).data<float>().ToArray();
+
+        // Then the first plane is blue, the last red, each 0–255 minus its BGR mean
+        var mean = ResNetCfgs.CntkIn1k.Mean;
+        float[] expected = [0 - mean[0], 255 - mean[0], 0 - mean[1], 0 - mean[1], 255 - mean[2], 0 - mean[2]];
+        Assert.Equal(expected, input);
     }
 
     [Fact]

@@ -1,0 +1,67 @@
+using DeepColor.Color;
+using DeepColor.Imaging;
+using DeepColor.Model;
+using DeepColor.Model.Extractors;
+using DeepColor.Model.Networks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace DeepColor.Training;
+
+/// <summary>
+/// Asks the colour image a network paints to look, to a frozen ImageNet network, like the true photo: both go
+/// through the pretrained ResNet trunk, and the loss is 1 − the cosine of their pooled 512-d features, averaged
+/// over the batch. Per-pixel losses cannot see that a meadow painted brown is no longer a meadow; an ImageNet
+/// network can, and its gradient reaches a*b* through a differentiable Lab → sRGB.
+/// </summary>
+/// <remarks>
+/// The judge is its own copy of the trunk, on the ImageNet weights and in eval mode, with no trainable
+/// weights, so a model that fine-tunes its own trunk cannot make the judge easier to please.
+/// </remarks>
+public sealed class RecognitionLoss : IDisposable
+{
+    private readonly ResNetTrunk _judge;
+
+    /// <summary>Takes ownership of <paramref name="judge"/> and freezes it.</summary>
+    public RecognitionLoss(ResNetTrunk judge)
+    {
+        _judge = judge;
+        foreach (var p in _judge.parameters()) p.requires_grad = false;
+        _judge.eval();
+    }
+
+    /// <summary>A judge with the ImageNet weights of the registered trunk file (checked by SHA-256).</summary>
+    public static RecognitionLoss FromTrunkFile(string? path, Device device)
+    {
+        var trunk = new ResNetTrunk("judge");
+        OnnxTrunkWeights.Import(trunk, path);
+        trunk.to(device);
+        return new RecognitionLoss(trunk);
+    }
+
+    /// <summary>
+    /// <paramref name="l"/>: L*/50−1 as [N,1,H,W]; <paramref name="abPredicted"/> and <paramref name="abTarget"/>:
+    /// a*b*/128 as [N,2,H,W]. Returns a scalar in [0, 2]: 0 when the two images have the same features.
+    /// </summary>
+    public Tensor Compute(Tensor l, Tensor abPredicted, Tensor abTarget)
+    {
+        using var scope = NewDisposeScope();
+        Tensor target;
+        using (no_grad())
+            target = Features(l, abTarget);
+        var predicted = Features(l, abPredicted);
+        var cosine = nn.functional.cosine_similarity(predicted, target, 1, 1e-8);
+        return cosine.Times(-1.0).Plus(1.0).mean().MoveToOuterDisposeScope();
+    }
+
+    private Tensor Features(Tensor l, Tensor ab)
+    {
+        var lab = cat([l.Plus(1.0).Times(LabNormalization.LScale), ab.Times(LabNormalization.AbScale)], 1);
+        return _judge.forward(ResNetTrunk.InputFromSrgb(LabTensors.ToSrgb(lab))).Pooled;
+    }
+
+    /// <summary>The judge's weights, for tests that check it stays frozen.</summary>
+    internal IEnumerable<TorchSharp.Modules.Parameter> JudgeParameters() => _judge.parameters();
+
+    public void Dispose() => _judge.Dispose();
+}
