@@ -170,7 +170,7 @@ public sealed class Trainer : IDisposable
             var window = Stopwatch.StartNew();
             var waitAtWindow = TimeSpan.Zero;
             long imagesInWindow = 0;
-            double smoothLoss = double.NaN;
+            double smoothLoss = double.NaN, smoothRecognition = double.NaN;
             foreach (var batch in loader.Batches())
             {
                 double stepLoss;
@@ -199,7 +199,8 @@ public sealed class Trainer : IDisposable
                         break;
                     }
                     _optimizer.step();
-                    LogParts(parts, ref smoothLoss);
+                    Smooth(parts.Total, ref smoothLoss);
+                    Smooth(parts.Recognition, ref smoothRecognition);
                 }
                 StepLosses.Add(stepLoss);
                 _state = _state with
@@ -219,10 +220,12 @@ public sealed class Trainer : IDisposable
                     double seconds = window.Elapsed.TotalSeconds;
                     double ips = imagesInWindow / Math.Max(seconds, 1e-9);
                     double waitShare = (loader.WaitTime - waitAtWindow).TotalSeconds / Math.Max(seconds, 1e-9);
-                    _metrics.Write("train", _state, new Dictionary<string, double>
+                    var values = new Dictionary<string, double>
                     {
                         ["loss"] = smoothLoss, ["lr"] = _state.LearningRate, ["img_per_s"] = ips, ["loader_wait_share"] = waitShare,
-                    });
+                    };
+                    if (o.RecognitionWeight > 0) values["recognition"] = smoothRecognition;
+                    _metrics.Write("train", _state, values);
                     progress?.Report(new TrainProgress("training", _state.Step, totalSteps, epoch, smoothLoss, ips, waitShare));
                     window.Restart();
                     waitAtWindow = loader.WaitTime;
@@ -298,8 +301,8 @@ public sealed class Trainer : IDisposable
         ColorizerModelFile.Save(net, outputPath, Summary(options, state, checkpoint), precision);
     }
 
-    private void LogParts(LossParts parts, ref double smooth) =>
-        smooth = double.IsNaN(smooth) ? parts.Total : 0.9 * smooth + 0.1 * parts.Total;
+    private static void Smooth(double value, ref double smooth) =>
+        smooth = double.IsNaN(smooth) ? value : 0.9 * smooth + 0.1 * value;
 
     /// <summary>Rate for the next step: warm-up ramp × cosine decay × plateau reductions so far.</summary>
     private double ScheduledRate(long totalSteps)
@@ -352,7 +355,7 @@ public sealed class Trainer : IDisposable
         var o = _options;
         var net = _net!;
         net.eval();
-        double total = 0, mse = 0;
+        double total = 0, mse = 0, recognition = 0;
         int count = 0;
         var hue = new HueAccuracyResult();
         var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
@@ -372,6 +375,7 @@ public sealed class Trainer : IDisposable
                 var (_, parts) = _loss!.Compute(output, l, ab, tensor(batch.Labels).to(_device), teacher);
                 var predicted = net.Decode(output);
                 total += parts.Total * batch.Count;
+                recognition += parts.Recognition * batch.Count;
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
                 count += batch.Count;
                 hue += ScoreBatch(batch, predicted.cpu(), pick.Next, samples);
@@ -388,8 +392,9 @@ public sealed class Trainer : IDisposable
         };
         var values = new Dictionary<string, double> { ["loss"] = valLoss, ["ab_mse"] = valMse };
         if (hue.Accuracy is double hueAccuracy) values["hue_accuracy"] = hueAccuracy;
+        if (o.RecognitionWeight > 0) values["recognition"] = recognition / count;
         _metrics.Write("val", _state, values);
-        string hueText = hue.Accuracy is double h ? $", hue accuracy {h:F3}" : "";
+        string hueText = (hue.Accuracy is double h ? $", hue accuracy {h:F3}" : "") + (o.RecognitionWeight > 0 ? $", recognition {recognition / count:F4}" : "");
         _log($"validation at step {_state.Step}: loss {valLoss:F5}, decoded a*b* MSE {valMse:F5}{hueText}{(improved ? " (best)" : "")}");
         SampleSheet.Write(Path.Combine(_run.Samples, $"step-{_state.Step:D7}.png"), samples, Math.Max(128, o.Size));
         LossCurve.Write(_run.Metrics, _run.LossCurve);

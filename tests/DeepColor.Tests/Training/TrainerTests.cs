@@ -48,6 +48,23 @@ public sealed class TrainerTests
         Assert.Equal(2, result.State.Epoch);
     }
 
+    [Fact]
+    public void Should_train_with_the_recognition_term_and_log_it_for_training_and_validation()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 6, size: 48);
+        using var trainer = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { RecognitionWeight = 0.5, Epochs = 1 });
+
+        var result = trainer.Fit();
+
+        Assert.True(result.Succeeded, result.StopReason);
+        var train = MetricsLog.Read(trainer.Run.Metrics, "train", "recognition");
+        var val = MetricsLog.Read(trainer.Run.Metrics, "val", "recognition");
+        Assert.NotEmpty(train);
+        Assert.Single(val);
+        Assert.All(train.Concat(val), r => Assert.InRange(r.Value, 1e-6, 2.0));
+    }
+
     /// <summary>The reference is always held in memory: on a clean folder, streaming must take the very same steps.</summary>
     [Theory]
     [InlineData(false)]
