@@ -34,9 +34,17 @@ public sealed class RecognitionLoss : IDisposable
     public static RecognitionLoss FromTrunkFile(string? path, Device device)
     {
         var trunk = new ResNetTrunk("judge");
-        OnnxTrunkWeights.Import(trunk, path);
-        trunk.to(device);
-        return new RecognitionLoss(trunk);
+        try
+        {
+            OnnxTrunkWeights.Import(trunk, path);
+            trunk.to(device);
+            return new RecognitionLoss(trunk);
+        }
+        catch
+        {
+            trunk.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -54,6 +54,17 @@ public sealed class TrainOptionsTests
         Assert.Contains("--chroma-match-weight", e.Message);
     }
 
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void Should_refuse_a_recognition_weight_that_is_negative_or_not_finite(double weight)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], RecognitionWeight = weight }.Validate());
+
+        Assert.Contains("--recognition-weight", e.Message);
+    }
+
     [Fact]
     public void Should_refuse_a_teacher_that_is_missing_or_cannot_be_distilled()
     {
