@@ -49,7 +49,7 @@ internal static class TrainCommand
         var arch = Opt("--arch", defaults.Architecture, "deepcolor-seed (learned from scratch) or deepcolor-unet (a pretrained ImageNet ResNet trunk in a U-Net; sizes multiples of 32)");
         var trunkTrainable = Opt("--trunk-trainable", defaults.TrunkTrainable, "deepcolor-unet: which trunk part trains: none (frozen), all, or stage1…stage4 (that stage on)");
         var trunkLrScale = Opt("--trunk-lr-scale", defaults.TrunkLrScale, "deepcolor-unet: the trainable trunk's learning rate as a share of --lr");
-        var trunkPath = new Option<string?>("--trunk-path") { Description = "deepcolor-unet: the trunk's ONNX file (default: the one the NuGet package puts next to the tool)" };
+        var trunkPath = new Option<string?>("--trunk-path") { Description = "The ImageNet trunk's ONNX file, for deepcolor-unet's trunk and the --recognition-weight judge (default: the one the NuGet package puts next to the tool)" };
         var decoder = Opt("--decoder", defaults.Decoder, "seed or koalarization");
         var extractor = Opt("--extractor", defaults.Extractor, "global (self-contained) or a registered ONNX extractor (deepcolor extractors list)");
         var extractorPath = new Option<string?>("--extractor-path") { Description = "The ONNX file of --extractor (else looked up in the model cache)" };

@@ -74,7 +74,7 @@ public static class ExtractorFiles
     /// <summary>Where the file comes from, for error messages and listings.</summary>
     public static string HowToObtain(ExtractorCfg cfg) =>
         cfg.Package is not null
-            ? $"It comes with the NuGet package {cfg.Package}: run 'dotnet restore' and rebuild, and the package copies it next to the application (or pass --extractor-path FILE)."
+            ? $"It comes with the NuGet package {cfg.Package}: run 'dotnet restore' and rebuild, and the package copies it next to the application (or give its path: --extractor-path FILE, or in train --trunk-path FILE for the trunk and the recognition judge)."
             : cfg.Url is not null
                 ? $"Download it from {cfg.Url} (it is never fetched automatically)."
                 : "Export it yourself as described in docs/extractors.md.";
