@@ -1,3 +1,4 @@
+using DeepColor.Imaging;
 using DeepColor.Model;
 using static TorchSharp.torch;
 
@@ -10,6 +11,12 @@ namespace DeepColor.Color;
 /// </summary>
 public static class LabTensors
 {
+    /// <summary>The network's L* (<see cref="LabNormalization"/>'s −1…1) back to CIE L* (0–100).</summary>
+    public static Tensor DenormalizeL(Tensor l) => l.Plus(1.0).Times(LabNormalization.LScale);
+
+    /// <summary>The network's L* and a*b* as one Lab tensor [N,3,H,W] in CIE units, ready for <see cref="ToSrgb"/>.</summary>
+    public static Tensor FromNetwork(Tensor l, Tensor ab) => cat([DenormalizeL(l), ab.Times(LabNormalization.AbScale)], 1);
+
     /// <summary>L* (0–100) → relative luminance Y, white = 1.</summary>
     public static Tensor LightnessToLuminance(Tensor lightness) => FInverse(lightness.Plus(16.0).DividedBy(116.0));
 

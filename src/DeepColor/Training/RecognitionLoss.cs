@@ -64,8 +64,7 @@ public sealed class RecognitionLoss : IDisposable
 
     private Tensor Features(Tensor l, Tensor ab)
     {
-        var lab = cat([l.Plus(1.0).Times(LabNormalization.LScale), ab.Times(LabNormalization.AbScale)], 1);
-        return _judge.forward(ResNetTrunk.InputFromSrgb(LabTensors.ToSrgb(lab))).Pooled;
+        return _judge.forward(ResNetTrunk.InputFromSrgb(LabTensors.ToSrgb(LabTensors.FromNetwork(l, ab)))).Pooled;
     }
 
     /// <summary>The judge's weights, for tests that check it stays frozen.</summary>

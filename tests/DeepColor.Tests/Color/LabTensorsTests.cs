@@ -1,4 +1,5 @@
 using DeepColor.Color;
+using DeepColor.Imaging;
 using static TorchSharp.torch;
 
 namespace DeepColor.Tests.Color;
@@ -59,6 +60,31 @@ public sealed class LabTensorsTests
         float[] lightnesses = [0f, 5f, 50f, 100f];
         for (int i = 0; i < values.Length; i++)
             Assert.Equal(LabConverter.ToSrgb(new Lab(lightnesses[i], 0, 0)).G, values[i], 1e-4);
+    }
+
+    [Fact]
+    public void Should_undo_the_network_scaling_as_the_scalar_normalisation_does()
+    {
+        // Given the network's L* and a*b* of three colours, scaled by the scalar helpers
+        var colours = new Lab[] { new(0f, 0f, 0f), new(53.24f, 80.09f, 67.20f), new(100f, -128f, 127f) };
+        using var l = tensor(colours.Select(c => LabNormalization.NormalizeL(c.L)).ToArray(), [1, 1, 1, 3]);
+        using var ab = tensor(colours.Select(c => LabNormalization.NormalizeAb(c.A))
+            .Concat(colours.Select(c => LabNormalization.NormalizeAb(c.B))).ToArray(), [1, 2, 1, 3]);
+
+        // When they are joined back into CIE units
+        using var lab = LabTensors.FromNetwork(l, ab);
+
+        // Then each channel is the original colour's, and the L* helper agrees on its own
+        var values = lab.data<float>().ToArray();
+        using var lightness = LabTensors.DenormalizeL(l);
+        var lightnesses = lightness.data<float>().ToArray();
+        for (int i = 0; i < colours.Length; i++)
+        {
+            Assert.Equal(colours[i].L, values[i], 1e-4);
+            Assert.Equal(colours[i].A, values[3 + i], 1e-4);
+            Assert.Equal(colours[i].B, values[6 + i], 1e-4);
+            Assert.Equal(colours[i].L, lightnesses[i], 1e-4);
+        }
     }
 
     /// <summary>Colours as a [1,3,1,N] Lab tensor.</summary>

@@ -115,7 +115,7 @@ public sealed class UNetColorizationNet : ColorizationNet
     internal static Tensor TrunkInput(Tensor l)
     {
         using var scope = NewDisposeScope();
-        var gray = LabTensors.Compress(LabTensors.LightnessToLuminance(l.Plus(1.0).Times(LabNormalization.LScale)));
+        var gray = LabTensors.Compress(LabTensors.LightnessToLuminance(LabTensors.DenormalizeL(l)));
         return ResNetTrunk.InputFromSrgb(gray.expand(-1, 3, -1, -1)).MoveToOuterDisposeScope();
     }
 
