@@ -11,7 +11,8 @@ namespace DeepColor.Training;
 /// <summary>
 /// Asks the colour image a network paints to look, to a frozen ImageNet network, like the true photo: both go
 /// through the pretrained ResNet trunk, and the loss is 1 − the cosine of their pooled 512-d features, averaged
-/// over the batch. Per-pixel losses cannot see that a meadow painted brown is no longer a meadow; an ImageNet
+/// over the batch. A share of it can instead compare the stride-16 feature maps place by place, so that a
+/// local patch of a wrong hue costs even when the image as a whole is still recognised. Per-pixel losses cannot see that a meadow painted brown is no longer a meadow; an ImageNet
 /// network can, and its gradient reaches a*b* through a differentiable Lab → sRGB.
 /// </summary>
 /// <remarks>
@@ -20,25 +21,34 @@ namespace DeepColor.Training;
 /// </remarks>
 public sealed class RecognitionLoss : IDisposable
 {
-    private readonly ResNetTrunk _judge;
+    // The stride-16 tap: fine enough to place a blotch, coarse enough to see what the region is.
+    private const int LocalTap = 3;
 
-    /// <summary>Takes ownership of <paramref name="judge"/> and freezes it.</summary>
-    public RecognitionLoss(ResNetTrunk judge)
+    private readonly ResNetTrunk _judge;
+    private readonly double _localShare;
+
+    /// <summary>
+    /// Takes ownership of <paramref name="judge"/> and freezes it. <paramref name="localShare"/> (0–1) is the
+    /// part of the term given to the stride-16 maps; the rest goes to the pooled features.
+    /// </summary>
+    public RecognitionLoss(ResNetTrunk judge, double localShare = 0)
     {
+        if (localShare is < 0 or > 1 || double.IsNaN(localShare)) throw new ArgumentOutOfRangeException(nameof(localShare), localShare, "must be in [0, 1]");
         _judge = judge;
+        _localShare = localShare;
         foreach (var p in _judge.parameters()) p.requires_grad = false;
         _judge.eval();
     }
 
     /// <summary>A judge with the ImageNet weights of the registered trunk file (checked by SHA-256).</summary>
-    public static RecognitionLoss FromTrunkFile(string? path, Device device)
+    public static RecognitionLoss FromTrunkFile(string? path, Device device, double localShare = 0)
     {
         var trunk = new ResNetTrunk("judge");
         try
         {
             OnnxTrunkWeights.Import(trunk, path);
             trunk.to(device);
-            return new RecognitionLoss(trunk);
+            return new RecognitionLoss(trunk, localShare);
         }
         catch
         {
@@ -54,18 +64,21 @@ public sealed class RecognitionLoss : IDisposable
     public Tensor Compute(Tensor l, Tensor abPredicted, Tensor abTarget)
     {
         using var scope = NewDisposeScope();
-        Tensor target;
+        ResNetFeatures target;
         using (no_grad())
             target = Features(l, abTarget);
         var predicted = Features(l, abPredicted);
-        var cosine = nn.functional.cosine_similarity(predicted, target, 1, 1e-8);
-        return cosine.Times(-1.0).Plus(1.0).mean().MoveToOuterDisposeScope();
+        var term = Distance(predicted.Pooled, target.Pooled).Times(1 - _localShare);
+        // Cosine over the channels at each place of the map, then the mean over places and images.
+        if (_localShare > 0) term = term.Plus(Distance(predicted.Taps[LocalTap], target.Taps[LocalTap]).Times(_localShare));
+        return term.MoveToOuterDisposeScope();
     }
 
-    private Tensor Features(Tensor l, Tensor ab)
-    {
-        return _judge.forward(ResNetTrunk.InputFromSrgb(LabTensors.ToSrgb(LabTensors.FromNetwork(l, ab)))).Pooled;
-    }
+    private static Tensor Distance(Tensor predicted, Tensor target) =>
+        nn.functional.cosine_similarity(predicted, target, 1, 1e-8).Times(-1.0).Plus(1.0).mean();
+
+    private ResNetFeatures Features(Tensor l, Tensor ab) =>
+        _judge.forward(ResNetTrunk.InputFromSrgb(LabTensors.ToSrgb(LabTensors.FromNetwork(l, ab))));
 
     /// <summary>The judge's weights, for tests that check it stays frozen.</summary>
     internal IEnumerable<TorchSharp.Modules.Parameter> JudgeParameters() => _judge.parameters();

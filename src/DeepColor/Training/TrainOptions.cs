@@ -79,6 +79,12 @@ public sealed record TrainOptions
     /// </summary>
     public double RecognitionWeight { get; init; }
 
+    /// <summary>
+    /// The part (0–1) of the recognition term that compares the judge's stride-16 feature maps place by place
+    /// instead of its pooled features; 0 = pooled only.
+    /// </summary>
+    public double RecognitionLocalShare { get; init; }
+
     /// <summary><c>none</c>, <c>cosine</c> or <c>plateau</c>.</summary>
     public string Schedule { get; init; } = "none";
 
@@ -214,6 +220,7 @@ public sealed record TrainOptions
         Data.AugmentOptions.Parse(Augment);
         if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
         if (RecognitionWeight < 0 || !double.IsFinite(RecognitionWeight)) throw new ArgumentException($"--recognition-weight {RecognitionWeight} must be 0 or positive");
+        if (RecognitionLocalShare is < 0 or > 1 || double.IsNaN(RecognitionLocalShare)) throw new ArgumentException($"--recognition-local-share {RecognitionLocalShare} must be in [0, 1]");
         // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
         if (Rebalance is <= 0 or > 1) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");

@@ -148,8 +148,9 @@ public sealed class Trainer : IDisposable
         RecognitionLoss? judge = null;
         if (o.RecognitionWeight > 0)
         {
-            judge = RecognitionLoss.FromTrunkFile(o.TrunkPath, _device);
-            _log($"recognition term: weight {o.RecognitionWeight}, judged by a frozen copy of the ImageNet trunk");
+            judge = RecognitionLoss.FromTrunkFile(o.TrunkPath, _device, o.RecognitionLocalShare);
+            _log($"recognition term: weight {o.RecognitionWeight}" + (o.RecognitionLocalShare > 0 ? $", {o.RecognitionLocalShare:0.##} of it on the stride-16 maps" : "")
+                + ", judged by a frozen copy of the ImageNet trunk");
         }
         _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight);
 

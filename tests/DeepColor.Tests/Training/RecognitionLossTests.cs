@@ -72,6 +72,42 @@ public sealed class RecognitionLossTests
     }
 
     [Fact]
+    public void Should_split_the_term_between_pooled_and_local_features_by_its_share()
+    {
+        using var scope = NewDisposeScope();
+        using var pooled = RecognitionLoss.FromTrunkFile(null, CPU);
+        using var local = RecognitionLoss.FromTrunkFile(null, CPU, localShare: 1);
+        using var mixed = RecognitionLoss.FromTrunkFile(null, CPU, localShare: 0.4);
+        var (l, truth) = Scene();
+        // Given the truth with one corner painted a saturated blue
+        var corner = zeros(1, 1, Size, Size);
+        corner[.., .., ..(Size / 4), ..(Size / 4)] = tensor(1f);
+        var blue = tensor(new[] { 10f, -60f }).reshape(1, 2, 1, 1).div(LabNormalization.AbScale);
+        var patched = truth.mul(corner.neg().add(1f)).add(blue.mul(corner));
+
+        float p = pooled.Compute(l, patched, truth).item<float>();
+        float q = local.Compute(l, patched, truth).item<float>();
+        float m = mixed.Compute(l, patched, truth).item<float>();
+
+        // Then the maps see the patch, the truth costs nothing place by place, and the share weighs the two parts
+        Assert.True(q > 1e-4, $"local term of the patched image {q}");
+        Assert.True(local.Compute(l, truth, truth).item<float>() < 1e-5, "local term of the truth against itself");
+        Assert.Equal(0.6 * p + 0.4 * q, m, 5);
+    }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Should_refuse_a_local_share_outside_zero_to_one(double share)
+    {
+        using var trunk = new ResNetTrunk("judge");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecognitionLoss(trunk, share));
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], RecognitionLocalShare = share }.Validate());
+        Assert.Contains("--recognition-local-share", e.Message);
+    }
+
+    [Fact]
     public void Should_refuse_a_recognition_weight_without_a_judge()
     {
         Assert.Throws<ArgumentException>(() => new ColorLoss("mse", 0, 0, null, recognitionWeight: 1));
