@@ -125,6 +125,13 @@ internal static class TrainCommand
                     console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
                     return 1;
                 }
+                // A full disk, a run folder removed under a long run or a shard gone from under --stream: one line,
+                // and where to go on from, rather than a stack trace after hours of training.
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    console.MarkupLineInterpolated($"[red]error:[/] training stopped on a file error: {e.Message} The last checkpoint, if any, resumes with: deepcolor train --resume {trainer.Run.Root}");
+                    return 1;
+                }
                 console.MarkupLine((result.Succeeded ? "[green]done[/]" : "[red]stopped[/]") + Markup.Escape($": {result.StopReason}. Resume with: deepcolor train --resume {trainer.Run.Root}"));
                 return result.Succeeded ? 0 : 1;
             }

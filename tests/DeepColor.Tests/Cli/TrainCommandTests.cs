@@ -67,4 +67,36 @@ public sealed class TrainCommandTests
         Assert.Contains("teacher.onnx: no such file", console.Output.ReplaceLineEndings(""));
         Assert.False(Directory.Exists(tmp.File("runs")), "no run folder for a refused command");
     }
+
+    [Fact]
+    public void Should_stop_in_one_line_saying_how_to_resume_when_the_run_folder_cannot_be_written()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 10, size: 40);
+        var options = new TrainOptions
+        {
+            Train = [tmp.File("data")], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 1, WidthMultiplier = 0.125, EmbeddingDim = 16,
+            CheckpointEvery = 1, LogEvery = 1, ValSplit = 0.2, RunsDir = tmp.File("runs"), Seed = 7, Threads = 1, WarmupSteps = 1,
+        };
+        string root;
+        using (var crashed = Trainer.Start(options, crashAfterStep: 2))
+        {
+            crashed.Fit();
+            root = crashed.Run.Root;
+        }
+        // The sample sheets' folder replaced by a file: the resumed run's end-of-run sheet cannot be written.
+        var run = new RunFolder(root);
+        Directory.Delete(run.Samples, recursive: true);
+        File.WriteAllText(run.Samples, "not a folder");
+
+        var console = new TestConsole();
+        console.Profile.Width = 400;
+        int code = new RootCommand { TrainCommand.Create(console) }.Parse(["train", "--resume", root]).Invoke();
+
+        Assert.Equal(1, code);
+        string output = console.Output;
+        Assert.Contains("training stopped on a file error", output);
+        Assert.Contains($"deepcolor train --resume {root}", output);
+        Assert.DoesNotContain("   at ", output);
+    }
 }
