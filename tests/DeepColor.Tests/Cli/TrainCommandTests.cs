@@ -12,19 +12,7 @@ public sealed class TrainCommandTests
     public void Should_resume_with_the_saved_limits_when_none_are_typed()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 10, size: 40);
-        // 20 images, 4 held out: 16 training images in batches of 4 = 4 steps per epoch.
-        var options = new TrainOptions
-        {
-            Train = [tmp.File("data")], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 1, WidthMultiplier = 0.125, EmbeddingDim = 16,
-            CheckpointEvery = 1, LogEvery = 1, ValSplit = 0.2, RunsDir = tmp.File("runs"), Seed = 7, Threads = 1, WarmupSteps = 1,
-        };
-        string root;
-        using (var crashed = Trainer.Start(options, crashAfterStep: 2))
-        {
-            Assert.Equal("simulated crash", crashed.Fit().StopReason);
-            root = crashed.Run.Root;
-        }
+        string root = CrashedRun(tmp);
 
         var console = new TestConsole();
         int code = new RootCommand { TrainCommand.Create(console) }.Parse(["train", "--resume", root]).Invoke();
@@ -72,18 +60,7 @@ public sealed class TrainCommandTests
     public void Should_stop_in_one_line_saying_how_to_resume_when_the_run_folder_cannot_be_written()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 10, size: 40);
-        var options = new TrainOptions
-        {
-            Train = [tmp.File("data")], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 1, WidthMultiplier = 0.125, EmbeddingDim = 16,
-            CheckpointEvery = 1, LogEvery = 1, ValSplit = 0.2, RunsDir = tmp.File("runs"), Seed = 7, Threads = 1, WarmupSteps = 1,
-        };
-        string root;
-        using (var crashed = Trainer.Start(options, crashAfterStep: 2))
-        {
-            crashed.Fit();
-            root = crashed.Run.Root;
-        }
+        string root = CrashedRun(tmp);
         // The sample sheets' folder replaced by a file: the resumed run's end-of-run sheet cannot be written.
         var run = new RunFolder(root);
         Directory.Delete(run.Samples, recursive: true);
@@ -98,5 +75,19 @@ public sealed class TrainCommandTests
         Assert.Contains("training stopped on a file error", output);
         Assert.Contains($"deepcolor train --resume {root}", output);
         Assert.DoesNotContain("   at ", output);
+    }
+
+    /// <summary>A one-epoch run (20 images, 4 held out: 4 steps of 4) stopped by a simulated crash after step 2, with a checkpoint at every step.</summary>
+    private static string CrashedRun(TempDir tmp)
+    {
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 10, size: 40);
+        var options = new TrainOptions
+        {
+            Train = [tmp.File("data")], Size = 32, StoreSize = 40, BatchSize = 4, Epochs = 1, WidthMultiplier = 0.125, EmbeddingDim = 16,
+            CheckpointEvery = 1, LogEvery = 1, ValSplit = 0.2, RunsDir = tmp.File("runs"), Seed = 7, Threads = 1, WarmupSteps = 1,
+        };
+        using var crashed = Trainer.Start(options, crashAfterStep: 2);
+        Assert.Equal("simulated crash", crashed.Fit().StopReason);
+        return crashed.Run.Root;
     }
 }
