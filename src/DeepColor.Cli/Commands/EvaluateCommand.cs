@@ -159,6 +159,7 @@ internal static class EvaluateCommand
         Row(table, "hue accuracy ↑", m.HueAccuracy, g.HueAccuracy, "P1");
         if (m.SemanticAgreement is not null) Row(table, "semantic agreement ↑", m.SemanticAgreement, g.SemanticAgreement, "P1");
         console.Write(table);
+        RenderHueFamilies(console, result.HueFamilies);
 
         if (result.Skipped.Count > 0)
         {
@@ -170,6 +171,32 @@ internal static class EvaluateCommand
         if (args.Json is not null) console.MarkupLineInterpolated($"json: {args.Json}");
         if (args.ContactSheet is not null) console.MarkupLineInterpolated($"contact sheet: {args.ContactSheet}");
     }
+
+    private static void RenderHueFamilies(IAnsiConsole console, IReadOnlyList<HueFamilyScore> families)
+    {
+        if (families.Count == 0) return;
+        var table = new Table()
+            .Title("where the hues go: coloured truth pixels by truth hue, mean colours over them")
+            .AddColumn("truth hue")
+            .AddColumn(new TableColumn("h_ab").RightAligned())
+            .AddColumn(new TableColumn("share").RightAligned())
+            .AddColumn(new TableColumn("hue acc.").RightAligned())
+            .AddColumn(new TableColumn("truth a*, b*").RightAligned())
+            .AddColumn(new TableColumn("model a*, b*").RightAligned());
+        foreach (var f in families)
+            table.AddRow(
+                Markup.Escape(f.Name),
+                FormattableString.Invariant($"{f.FromDegrees:0}–{f.ToDegrees:0}°"),
+                Format(f.Share, "P1"),
+                Format(f.HueAccuracy, "P1"),
+                Swatch(f.TruthSwatch, f.TruthA, f.TruthB),
+                Swatch(f.PredictedSwatch, f.PredictedA, f.PredictedB));
+        console.Write(table);
+    }
+
+    // Spectre drops the colour where the terminal has none, and the numbers still carry the row.
+    private static string Swatch(string hex, double a, double b) =>
+        FormattableString.Invariant($"[on {hex}]  [/] {a:0.0}, {b:0.0}");
 
     private static void Row(Table table, string label, double? model, double? gray, string format) =>
         table.AddRow(Markup.Escape(label), Format(model, format), Format(gray, format));

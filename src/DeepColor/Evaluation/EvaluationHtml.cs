@@ -34,6 +34,7 @@ public static class EvaluationHtml
         html.Append("</dl>\n");
 
         Summary(html, report);
+        HueFamilies(html, report);
         Rows(html, report);
         Skipped(html, report);
         html.Append("</body>\n</html>\n");
@@ -47,7 +48,8 @@ public static class EvaluationHtml
         "th{background:#f3f3f3}td.name,th.name{text-align:left;max-width:22em;overflow-wrap:anywhere}" +
         "td.better{font-weight:bold;background:#e8f5e9}span.gray{color:#888;font-size:85%}" +
         "img{height:128px;display:block}dl{display:grid;grid-template-columns:max-content auto;gap:2px 1em}" +
-        "dt{font-weight:bold}dd{margin:0}";
+        "dt{font-weight:bold}dd{margin:0}" +
+        "span.swatch{display:inline-block;width:1.1em;height:1.1em;margin-right:6px;vertical-align:middle;border:1px solid #999}";
 
     private static void Summary(StringBuilder html, EvaluationReport report)
     {
@@ -65,6 +67,30 @@ public static class EvaluationHtml
             SummaryRow(html, "semantic agreement ↑", m.SemanticAgreement, g.SemanticAgreement, higherIsBetter: true, "P1");
         html.Append("</table>\n");
     }
+
+    private static void HueFamilies(StringBuilder html, EvaluationReport report)
+    {
+        if (report.HueFamilies.Count == 0) return;
+        html.Append("<h2>Where the hues go</h2>\n<p>Coloured truth pixels (C*ab ≥ ")
+            .Append(HueAccuracy.MinTruthChroma.ToString(Inv)).Append(") by their hue: each family's share of them, the model's hue accuracy there, ")
+            .Append("and the mean a*b* of the truth and of the prediction over the same pixels, painted at L* ")
+            .Append(HueFamilyScore.SwatchLightness.ToString(Inv)).Append(". A prediction pulled towards one colour shows as predicted swatches alike across rows.</p>\n");
+        html.Append("<table>\n<tr><th class=\"name\">truth hue</th><th>h_ab</th><th>share</th><th>hue acc.</th><th>mean truth a*, b*</th><th>mean prediction a*, b*</th></tr>\n");
+        foreach (var f in report.HueFamilies)
+        {
+            html.Append("<tr><td class=\"name\">").Append(E(f.Name)).Append("</td><td>")
+                .Append(E(FormattableString.Invariant($"{f.FromDegrees:0}–{f.ToDegrees:0}°"))).Append("</td><td>")
+                .Append(Number(f.Share, "P1")).Append("</td><td>").Append(Number(f.HueAccuracy, "P1")).Append("</td>");
+            Swatch(html, f.TruthSwatch, f.TruthA, f.TruthB);
+            Swatch(html, f.PredictedSwatch, f.PredictedA, f.PredictedB);
+            html.Append("</tr>\n");
+        }
+        html.Append("</table>\n");
+    }
+
+    private static void Swatch(StringBuilder html, string hex, double a, double b) =>
+        html.Append("<td><span class=\"swatch\" style=\"background:").Append(hex).Append("\"></span>")
+            .Append(E(FormattableString.Invariant($"{a:0.0}, {b:0.0}"))).Append("</td>");
 
     private static void SummaryRow(StringBuilder html, string label, double? model, double? gray, bool? higherIsBetter, string format)
     {

@@ -27,4 +27,10 @@ public sealed record EvaluationReport(
     IReadOnlyList<SkippedImage> Skipped)
 {
     public const int CurrentSchemaVersion = 1;
+
+    /// <summary>
+    /// The model's hue accuracy split by the truth's hue family (<see cref="HueBreakdown"/>), pooled over every
+    /// image; empty in reports written before it existed. The gray baseline has no row: it hits nothing.
+    /// </summary>
+    public IReadOnlyList<HueFamilyScore> HueFamilies { get; init; } = [];
 }

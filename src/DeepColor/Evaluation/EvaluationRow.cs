@@ -14,4 +14,8 @@ public sealed record EvaluationRow(
     /// <summary>Previews for the HTML report; null past <see cref="EvaluationOptions.MaxThumbnails"/> or after a JSON round trip.</summary>
     [JsonIgnore]
     public RowThumbnails? Thumbnails { get; init; }
+
+    /// <summary>The model's hue hits by truth hue family, pooled into <see cref="EvaluationReport.HueFamilies"/>; null after a JSON round trip.</summary>
+    [JsonIgnore]
+    public HueBreakdown? ModelHues { get; init; }
 }

@@ -73,7 +73,10 @@ public sealed class Evaluator
             AggregateMetrics.From(rows.Select(r => r.Model).ToList(), truthCf),
             AggregateMetrics.From(rows.Select(r => r.Gray).ToList(), truthCf),
             rows,
-            []);
+            [])
+        {
+            HueFamilies = rows.Aggregate(HueBreakdown.Empty, (acc, r) => acc + (r.ModelHues ?? HueBreakdown.Empty)).Scores(),
+        };
     }
 
     /// <summary>The grey baseline: the truth's L* with a* = b* = 0, back in sRGB.</summary>
@@ -104,24 +107,27 @@ public sealed class Evaluator
                 $"{item.Name}: the colorizer returned {prediction.Width}×{prediction.Height} for a {truth.Width}×{truth.Height} input");
 
         int? truthClass = _classifier?.Top1(truth);
+        var (model, modelHues) = Score(prediction, truth, truthLab, truthClass);
         return new EvaluationRow(
             item.Name,
             truth.Width,
             truth.Height,
             Colorfulness.Compute(truth),
-            Score(prediction, truth, truthLab, truthClass),
-            Score(gray, truth, truthLab, truthClass))
+            model,
+            Score(gray, truth, truthLab, truthClass).Metrics)
         {
             Thumbnails = keepThumbnails ? new RowThumbnails(Thumbnail(gray), Thumbnail(prediction), Thumbnail(truth)) : null,
+            ModelHues = modelHues,
         };
     }
 
-    private ImageMetrics Score(RgbaImage prediction, RgbaImage truth, LabImage truthLab, int? truthClass)
+    private (ImageMetrics Metrics, HueBreakdown Hues) Score(RgbaImage prediction, RgbaImage truth, LabImage truthLab, int? truthClass)
     {
         // The prediction's Lab comes from its 8-bit RGB, as a user would see it, not from the raw ab.
         var predLab = LabImage.FromRgba(prediction);
-        var hue = HueAccuracy.Compute(predLab, truthLab);
-        return new ImageMetrics(
+        var hues = HueAccuracy.Breakdown(predLab, truthLab);
+        var hue = hues.Total;
+        var metrics = new ImageMetrics(
             Psnr.Compute(prediction, truth),
             Ssim.Compute(prediction, truth),
             Colorfulness.Compute(prediction),
@@ -130,6 +136,7 @@ public sealed class Evaluator
             hue.Hits,
             hue.ColouredPixels,
             truthClass is int t ? _classifier!.Top1(prediction) == t : null);
+        return (metrics, hues);
     }
 
     private byte[] Thumbnail(RgbaImage image)

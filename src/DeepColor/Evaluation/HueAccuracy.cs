@@ -17,20 +17,25 @@ public static class HueAccuracy
     /// <summary>Largest circular hue difference, in degrees, that still counts as a hit.</summary>
     public const double MaxHueDifference = 30.0;
 
-    public static HueAccuracyResult Compute(LabImage prediction, LabImage truth)
+    public static HueAccuracyResult Compute(LabImage prediction, LabImage truth) => Breakdown(prediction, truth).Total;
+
+    /// <summary>The same count, split by the truth pixel's <see cref="HueFamily"/>, with the mean colours of each family.</summary>
+    public static HueBreakdown Breakdown(LabImage prediction, LabImage truth)
     {
         MetricGuard.SameSize(prediction, truth);
-        long hits = 0, coloured = 0;
+        var families = new HueFamilyTally[HueFamily.All.Count];
         for (int i = 0; i < truth.A.Length; i++)
         {
             double ta = truth.A[i], tb = truth.B[i];
             if (ta * ta + tb * tb < MinTruthChroma * MinTruthChroma) continue;
-            coloured++;
+            double truthHue = Math.Atan2(tb, ta);
             double pa = prediction.A[i], pb = prediction.B[i];
-            if (pa * pa + pb * pb < MinPredictedChroma * MinPredictedChroma) continue;
-            if (HueDifference(Math.Atan2(pb, pa), Math.Atan2(tb, ta)) <= MaxHueDifference) hits++;
+            bool hit = pa * pa + pb * pb >= MinPredictedChroma * MinPredictedChroma
+                && HueDifference(Math.Atan2(pb, pa), truthHue) <= MaxHueDifference;
+            ref var f = ref families[HueFamily.IndexOf(truthHue * (180.0 / Math.PI))];
+            f = f + new HueFamilyTally(1, hit ? 1 : 0, ta, tb, pa, pb);
         }
-        return new HueAccuracyResult(hits, coloured);
+        return new HueBreakdown(families);
     }
 
     /// <summary>Circular difference of two angles given in radians, returned in degrees (0–180).</summary>
