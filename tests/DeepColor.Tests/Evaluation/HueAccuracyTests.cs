@@ -4,28 +4,22 @@ namespace DeepColor.Tests.Evaluation;
 
 public sealed class HueAccuracyTests
 {
-    private static (float, float, float) Polar(double chroma, double hueDegrees)
-    {
-        double h = hueDegrees * Math.PI / 180;
-        return (50f, (float)(chroma * Math.Cos(h)), (float)(chroma * Math.Sin(h)));
-    }
-
     [Fact]
     public void Should_count_right_hue_hits_among_coloured_truth_pixels_only()
     {
         // Given five truth pixels, four coloured (C* ≥ 10) and one near-neutral (C* = 4):
         var truth = TestImages.Lab(5, 1,
-            Polar(20, 0),     // hit: predicted 25° away
-            Polar(20, 90),    // miss: predicted 40° away
-            Polar(20, 350),   // hit across 0°: predicted 10°, 20° away
-            Polar(30, 180),   // miss: right hue, but predicted C* = 4 is too pale to count
-            Polar(4, 45));    // not coloured: ignored whatever is predicted
+            TestImages.Polar(20, 0),     // hit: predicted 25° away
+            TestImages.Polar(20, 90),    // miss: predicted 40° away
+            TestImages.Polar(20, 350),   // hit across 0°: predicted 10°, 20° away
+            TestImages.Polar(30, 180),   // miss: right hue, but predicted C* = 4 is too pale to count
+            TestImages.Polar(4, 45));    // not coloured: ignored whatever is predicted
         var prediction = TestImages.Lab(5, 1,
-            Polar(12, 25),
-            Polar(40, 130),
-            Polar(8, 10),
-            Polar(4, 180),
-            Polar(50, 270));
+            TestImages.Polar(12, 25),
+            TestImages.Polar(40, 130),
+            TestImages.Polar(8, 10),
+            TestImages.Polar(4, 180),
+            TestImages.Polar(50, 270));
 
         var result = HueAccuracy.Compute(prediction, truth);
 
@@ -36,7 +30,7 @@ public sealed class HueAccuracyTests
     [Fact]
     public void Should_score_a_gray_prediction_zero()
     {
-        var truth = TestImages.Lab(2, 1, Polar(40, 30), Polar(60, 200));
+        var truth = TestImages.Lab(2, 1, TestImages.Polar(40, 30), TestImages.Polar(60, 200));
         var gray = TestImages.Lab(2, 1, (50, 0, 0), (50, 0, 0));
 
         var result = HueAccuracy.Compute(gray, truth);

@@ -4,12 +4,6 @@ namespace DeepColor.Tests.Evaluation;
 
 public sealed class HueBreakdownTests
 {
-    private static (float, float, float) Polar(double chroma, double hueDegrees)
-    {
-        double h = hueDegrees * Math.PI / 180;
-        return (50f, (float)(chroma * Math.Cos(h)), (float)(chroma * Math.Sin(h)));
-    }
-
     [Theory]
     [InlineData(0, "red")]
     [InlineData(29.9, "red")]
@@ -29,8 +23,8 @@ public sealed class HueBreakdownTests
     public void Should_split_hits_and_mean_colours_by_the_truth_hue()
     {
         // Two foliage pixels painted olive (one close enough to hit), one sky pixel hit, one neutral pixel ignored.
-        var truth = TestImages.Lab(4, 1, Polar(30, 135), Polar(30, 135), Polar(20, 260), Polar(3, 135));
-        var prediction = TestImages.Lab(4, 1, Polar(20, 95), Polar(20, 115), Polar(20, 250), Polar(30, 0));
+        var truth = TestImages.Lab(4, 1, TestImages.Polar(30, 135), TestImages.Polar(30, 135), TestImages.Polar(20, 260), TestImages.Polar(3, 135));
+        var prediction = TestImages.Lab(4, 1, TestImages.Polar(20, 95), TestImages.Polar(20, 115), TestImages.Polar(20, 250), TestImages.Polar(30, 0));
 
         var breakdown = HueAccuracy.Breakdown(prediction, truth);
 
@@ -56,8 +50,8 @@ public sealed class HueBreakdownTests
     [Fact]
     public void Should_pool_images_family_by_family()
     {
-        var first = HueAccuracy.Breakdown(TestImages.Lab(1, 1, Polar(20, 10)), TestImages.Lab(1, 1, Polar(20, 10)));
-        var second = HueAccuracy.Breakdown(TestImages.Lab(2, 1, Polar(20, 200), Polar(20, 20)), TestImages.Lab(2, 1, Polar(20, 20), Polar(20, 20)));
+        var first = HueAccuracy.Breakdown(TestImages.Lab(1, 1, TestImages.Polar(20, 10)), TestImages.Lab(1, 1, TestImages.Polar(20, 10)));
+        var second = HueAccuracy.Breakdown(TestImages.Lab(2, 1, TestImages.Polar(20, 200), TestImages.Polar(20, 20)), TestImages.Lab(2, 1, TestImages.Polar(20, 20), TestImages.Polar(20, 20)));
 
         var pooled = first + second;
 

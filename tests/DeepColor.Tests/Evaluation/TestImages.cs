@@ -37,6 +37,13 @@ internal static class TestImages
             _ => y * 255 / Math.Max(1, height - 1),
         });
 
+    /// <summary>An L* 50 pixel of the given chroma and Lab hue angle.</summary>
+    public static (float L, float A, float B) Polar(double chroma, double hueDegrees)
+    {
+        double h = hueDegrees * Math.PI / 180;
+        return (50f, (float)(chroma * Math.Cos(h)), (float)(chroma * Math.Sin(h)));
+    }
+
     public static LabImage Lab(int width, int height, params (float L, float A, float B)[] pixels)
     {
         var lab = new LabImage(width, height);
