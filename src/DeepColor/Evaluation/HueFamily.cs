@@ -21,6 +21,12 @@ public sealed record HueFamily(string Name, double FromDegrees, double ToDegrees
         new("purple", 300, 360),
     ];
 
+    /// <summary>The name as an identifier-like key ("orange_yellow"), for metric names in logs and JSON lines.</summary>
+    public string Key => KeyOf(Name);
+
+    /// <summary>Letters and digits kept, anything else an underscore.</summary>
+    public static string KeyOf(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
+
     /// <summary>Index into <see cref="All"/> of the family holding <paramref name="degrees"/> (any angle; it is wrapped into 0–360).</summary>
     public static int IndexOf(double degrees)
     {

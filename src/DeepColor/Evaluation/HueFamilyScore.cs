@@ -25,6 +25,9 @@ public sealed record HueFamilyScore(
     double PredictedA,
     double PredictedB)
 {
+    /// <summary>The family's <see cref="HueFamily.Key"/>.</summary>
+    public string Key => HueFamily.KeyOf(Name);
+
     /// <summary>L* at which reports paint the mean colours: mid-light, where most a*b* pairs are inside sRGB.</summary>
     public const float SwatchLightness = 65f;
 

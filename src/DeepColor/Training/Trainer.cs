@@ -358,7 +358,7 @@ public sealed class Trainer : IDisposable
         net.eval();
         double total = 0, mse = 0, recognition = 0;
         int count = 0;
-        var hue = new HueAccuracyResult();
+        var hue = HueBreakdown.Empty;
         var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
         // Spread over the whole set: validation folders are usually sorted by class, and the first few
         // images would all show one class.
@@ -392,10 +392,12 @@ public sealed class Trainer : IDisposable
             ValidationsWithoutImprovement = improved ? 0 : _state.ValidationsWithoutImprovement + 1,
         };
         var values = new Dictionary<string, double> { ["loss"] = valLoss, ["ab_mse"] = valMse };
-        if (hue.Accuracy is double hueAccuracy) values["hue_accuracy"] = hueAccuracy;
+        var families = hue.Scores();
+        if (hue.Total.Accuracy is double hueAccuracy) values["hue_accuracy"] = hueAccuracy;
+        foreach (var f in families) values["hue_" + f.Key] = f.HueAccuracy;
         if (o.RecognitionWeight > 0) values["recognition"] = recognition / count;
         _metrics.Write("val", _state, values);
-        string hueText = (hue.Accuracy is double h ? $", hue accuracy {h:F3}" : "") + (o.RecognitionWeight > 0 ? $", recognition {recognition / count:F4}" : "");
+        string hueText = (hue.Total.Accuracy is double h ? $", hue accuracy {h:F3} ({string.Join(", ", families.Select(f => $"{f.Name} {f.HueAccuracy:F2}"))})" : "") + (o.RecognitionWeight > 0 ? $", recognition {recognition / count:F4}" : "");
         _log($"validation at step {_state.Step}: loss {valLoss:F5}, decoded a*b* MSE {valMse:F5}{hueText}{(improved ? " (best)" : "")}");
         SampleSheet.Write(Path.Combine(_run.Samples, $"step-{_state.Step:D7}.png"), samples, Math.Max(128, o.Size));
         LossCurve.Write(_run.Metrics, _run.LossCurve);
@@ -416,11 +418,11 @@ public sealed class Trainer : IDisposable
     /// Scores every image of a validation batch for hue accuracy (the metric that tells a colorizer from
     /// a sepia wash, which a falling MSE does not) and adds sheet rows for the images <paramref name="take"/> picks.
     /// </summary>
-    private static HueAccuracyResult ScoreBatch(ColorBatch batch, Tensor predicted, Func<bool> take, List<(RgbaImage, RgbaImage, RgbaImage)> rows)
+    private static HueBreakdown ScoreBatch(ColorBatch batch, Tensor predicted, Func<bool> take, List<(RgbaImage, RgbaImage, RgbaImage)> rows)
     {
         int s = batch.Size, plane = s * s;
         var pred = predicted.data<float>().ToArray();
-        var hue = new HueAccuracyResult();
+        var hue = HueBreakdown.Empty;
         for (int i = 0; i < batch.Count; i++)
         {
             var gray = new LabImage(s, s);
@@ -435,7 +437,7 @@ public sealed class Trainer : IDisposable
                 truth.A[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2) * plane + p]);
                 truth.B[p] = LabNormalization.DenormalizeAb(batch.Ab[(i * 2 + 1) * plane + p]);
             }
-            hue += HueAccuracy.Compute(guess, truth);
+            hue += HueAccuracy.Breakdown(guess, truth);
             if (take()) rows.Add((gray.ToRgba(), guess.ToRgba(), truth.ToRgba()));
         }
         return hue;

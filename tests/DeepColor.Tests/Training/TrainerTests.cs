@@ -1,3 +1,4 @@
+using DeepColor.Evaluation;
 using DeepColor.Model;
 using DeepColor.Model.Networks;
 using DeepColor.Tests.Model.Extractors;
@@ -45,6 +46,10 @@ public sealed class TrainerTests
         var hue = MetricsLog.Read(run.Metrics, "val", "hue_accuracy");
         Assert.Equal(2, hue.Count);
         Assert.All(hue, h => Assert.InRange(h.Value, 0.0, 1.0));
+        // Each validation also logs hue accuracy per truth hue family that has coloured pixels.
+        var perFamily = HueFamily.All.Select(f => MetricsLog.Read(run.Metrics, "val", "hue_" + f.Key)).Where(v => v.Count > 0).ToList();
+        Assert.NotEmpty(perFamily);
+        Assert.All(perFamily, v => { Assert.Equal(2, v.Count); Assert.All(v, h => Assert.InRange(h.Value, 0.0, 1.0)); });
         Assert.Equal(2, result.State.Epoch);
     }
 
