@@ -194,9 +194,10 @@ internal static class EvaluateCommand
         console.Write(table);
     }
 
-    // Spectre drops the colour where the terminal has none, and the numbers still carry the row.
+    // Spectre drops the colour where the terminal has none, and the numbers still carry the row; whole a*b* units
+    // keep the table inside 80 columns (the HTML report has a decimal more).
     private static string Swatch(string hex, double a, double b) =>
-        FormattableString.Invariant($"[on {hex}]  [/] {a:0.0}, {b:0.0}");
+        FormattableString.Invariant($"[on {hex}]  [/] {a:0;-0;0}, {b:0;-0;0}");
 
     private static void Row(Table table, string label, double? model, double? gray, string format) =>
         table.AddRow(Markup.Escape(label), Format(model, format), Format(gray, format));

@@ -90,7 +90,7 @@ public static class EvaluationHtml
 
     private static void Swatch(StringBuilder html, string hex, double a, double b) =>
         html.Append("<td><span class=\"swatch\" style=\"background:").Append(hex).Append("\"></span>")
-            .Append(E(FormattableString.Invariant($"{a:0.0}, {b:0.0}"))).Append("</td>");
+            .Append(E(FormattableString.Invariant($"{a:0.0;-0.0;0.0}, {b:0.0;-0.0;0.0}"))).Append("</td>");
 
     private static void SummaryRow(StringBuilder html, string label, double? model, double? gray, bool? higherIsBetter, string format)
     {
