@@ -13,7 +13,7 @@ internal sealed class BatchOptions
     public Option<string?> Output { get; } = new("--output", "-o") { Description = "Output folder (input folders are mirrored below it), or an output file name for a single input. Default: next to each input." };
     public Option<string> Model { get; } = new("--model") { Description = "Model file, 'default' for the shipped model, or 'random' for an untrained network.", DefaultValueFactory = _ => "default" };
     public Option<string?> ExtractorPath { get; } = new("--extractor-path") { Description = "ONNX file of the feature extractor, for models that use one." };
-    public Option<float> Saturation { get; } = new("--saturation") { Description = "Multiply the model's colour saturation: above 1 more vivid, below 1 calmer (0–3).", DefaultValueFactory = _ => 1f };
+    public Option<float> Saturation { get; } = CreateSaturation();
     public Option<int?> RenderSize { get; } = new("--render-size") { Description = "Size the network runs at (long side); a multiple of 8. Default: the model file's own (its training size, or 224 for deepcolor-unet). Output keeps the input's full resolution." };
     public Option<bool> Recursive { get; } = new("--recursive", "-r") { Description = "Include images in sub-folders of folder inputs." };
     public Option<string> Suffix { get; } = new("--suffix") { Description = "Appended to each output file name.", DefaultValueFactory = _ => "-color" };
@@ -21,6 +21,10 @@ internal sealed class BatchOptions
     public Option<int> Quality { get; } = new("--quality") { Description = "JPEG and WebP quality 1–100.", DefaultValueFactory = _ => 92 };
     public Option<string?> Shard { get; } = new("--shard") { Description = "K/N: take only shard K of N (1 ≤ K ≤ N), chosen by a stable hash of each input's path below its input root. N runs with K = 1…N share the inputs between them without overlap." };
     public RenderQualityOptions Rendering { get; } = new();
+
+    /// <summary>The <c>--saturation</c> option, also for evaluate, so a setting can be scored as colorize applies it.</summary>
+    internal static Option<float> CreateSaturation() =>
+        new("--saturation") { Description = "Multiply the model's colour saturation: above 1 more vivid, below 1 calmer (0–3).", DefaultValueFactory = _ => 1f };
 
     private static Option<string> CreateFormat()
     {

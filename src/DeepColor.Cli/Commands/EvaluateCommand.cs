@@ -36,13 +36,14 @@ internal static class EvaluateCommand
         var report = new Option<string?>("--report") { Description = "Write a self-contained HTML report here." };
         var json = new Option<string?>("--json") { Description = "Write the full report as JSON here." };
         var rendering = new RenderQualityOptions();
+        var saturation = BatchOptions.CreateSaturation();
         var limit = new Option<int?>("--limit") { Description = "Evaluate at most N images (default: all)." };
         var sheet = new Option<string?>("--contact-sheet") { Description = "Write a picture of gray | model | truth for the first --contact-count images here (.png, .jpg or .webp)." };
         var sheetCount = new Option<int>("--contact-count") { Description = "Images on the --contact-sheet, in the data's order.", DefaultValueFactory = _ => ContactSheet.DefaultCount };
 
         var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
         {
-            model, data, size, classifier, report, json, limit, extractorPath, renderSize, sheet, sheetCount,
+            model, data, size, classifier, report, json, limit, extractorPath, renderSize, saturation, sheet, sheetCount,
         };
         rendering.AddTo(command);
         command.SetAction((parse, cancellationToken) => Task.FromResult(Run(
@@ -58,7 +59,10 @@ internal static class EvaluateCommand
                 parse.GetValue(limit),
                 parse.GetValue(sheet),
                 parse.GetValue(sheetCount),
-                rendering.ApplyTo(parse, new DeepColor.Inference.ColorizerOptions { ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize) })),
+                rendering.ApplyTo(parse, new DeepColor.Inference.ColorizerOptions
+                {
+                    ExtractorPath = parse.GetValue(extractorPath), RenderSize = parse.GetValue(renderSize), Saturation = parse.GetValue(saturation),
+                })),
             cancellationToken)));
         return command;
     }
@@ -76,6 +80,9 @@ internal static class EvaluateCommand
             return Fail(console, $"--limit {args.Limit}: must be a positive number of images", CliApp.UsageError);
         if (args.Colorizer.RenderSize is int r && (r <= 0 || r % 8 != 0))
             return Fail(console, $"--render-size {r}: must be a positive multiple of 8", CliApp.UsageError);
+        // The colorizer's own check, so evaluate refuses exactly the settings colorize refuses.
+        try { args.Colorizer.Validate(); }
+        catch (ArgumentException e) { return Fail(console, e.Message.Split(" (Parameter")[0], CliApp.UsageError); }
         if (args.ContactSheet is not null && ImageFormatNames.FromPath(args.ContactSheet) is null)
             return Fail(console, $"--contact-sheet {args.ContactSheet}: the name must end in .png, .jpg, .jpeg or .webp", CliApp.UsageError);
         if (args.ContactCount <= 0)

@@ -121,6 +121,28 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Should_pass_the_saturation_to_the_model_as_colorize_does()
+    {
+        float? seen = null;
+        int code = Invoke((_, options) => { seen = options.Saturation; return Identity("", options); },
+            "--model", "m", "--data", MakeData(), "--size", "32", "--saturation", "1.3");
+
+        Assert.Equal(0, code);
+        Assert.Equal(1.3f, seen);
+    }
+
+    [Fact]
+    public void Should_refuse_a_saturation_colorize_refuses()
+    {
+        bool loaded = false;
+        int code = Invoke((_, options) => { loaded = true; return Identity("", options); }, "--model", "m", "--data", MakeData(), "--saturation", "5");
+
+        Assert.Equal(CliApp.UsageError, code);
+        Assert.False(loaded);
+        Assert.Contains("saturation must be above 0 and at most 3", Assert.Single(_console.Lines, l => l.Contains("error:")));
+    }
+
+    [Fact]
     public void Should_name_a_missing_model_file_in_one_line()
     {
         int code = CliApp.Run(["evaluate", "--model", "missing-model.dclr", "--data", MakeData()], _console);
