@@ -11,4 +11,7 @@ internal static class UsageErrors
         console.MarkupLineInterpolated($"[red]error:[/] {message}");
         return ExitCodes.Usage;
     }
+
+    /// <summary>An argument check's message without the " (Parameter 'x')" tail .NET appends, which means nothing to a CLI user.</summary>
+    public static string MessageOf(ArgumentException e) => e.Message.Split(" (Parameter")[0];
 }

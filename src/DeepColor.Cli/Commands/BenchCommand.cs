@@ -68,7 +68,7 @@ internal static class BenchCommand
     internal static async Task<int> ExecuteServeLoadAsync(IAnsiConsole console, ColorizerFactory factory, string model, ColorizerOptions options, ServeLoadSettings settings, string? jsonPath, CancellationToken cancellationToken)
     {
         try { options.Validate(); }
-        catch (ArgumentException e) { return Usage(console, e.Message.Split(" (Parameter")[0]); }
+        catch (ArgumentException e) { return Usage(console, UsageErrors.MessageOf(e)); }
         if (settings.Clients is < 1 or > 256 || settings.Requests is < 1 or > 100_000 || settings.MaxDuration <= TimeSpan.Zero)
             return Usage(console, "--clients must be 1–256, --requests 1–100000 and --max-seconds positive");
         if (settings.Server.Problem() is string problem) return Usage(console, problem);
@@ -120,7 +120,7 @@ internal static class BenchCommand
     internal static int Execute(IAnsiConsole console, ColorizerFactory factory, string model, ColorizerOptions options, BenchSettings settings, string? jsonPath, CancellationToken cancellationToken)
     {
         try { options.Validate(); }
-        catch (ArgumentException e) { return Usage(console, e.Message.Split(" (Parameter")[0]); }
+        catch (ArgumentException e) { return Usage(console, UsageErrors.MessageOf(e)); }
         if (settings.Runs < 1 || settings.Warmup < 0 || settings.BatchImages < 1 || settings.Jobs < 1 || settings.LargeMegapixels is < 0 or > 100)
             return Usage(console, "--runs, --batch and --jobs must be at least 1, --warmup at least 0, --large-mp between 0 and 100");
 

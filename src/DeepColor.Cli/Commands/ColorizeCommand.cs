@@ -88,7 +88,7 @@ internal static class ColorizeCommand
     private static string? Validate(Request request, ColorizerOptions options)
     {
         try { options.Validate(); }
-        catch (ArgumentException e) { return e.Message.Split(" (Parameter")[0]; }
+        catch (ArgumentException e) { return UsageErrors.MessageOf(e); }
         if (request.Quality is < 1 or > 100) return $"--quality must be between 1 and 100 (got {request.Quality})";
         if (request.Jobs is < 1 or > 64) return $"--jobs must be between 1 and 64 (got {request.Jobs})";
         return null;

@@ -82,7 +82,7 @@ internal static class EvaluateCommand
             return Fail(console, $"--render-size {r}: must be a positive multiple of 8", CliApp.UsageError);
         // The colorizer's own check, so evaluate refuses exactly the settings colorize refuses.
         try { args.Colorizer.Validate(); }
-        catch (ArgumentException e) { return Fail(console, e.Message.Split(" (Parameter")[0], CliApp.UsageError); }
+        catch (ArgumentException e) { return Fail(console, UsageErrors.MessageOf(e), CliApp.UsageError); }
         if (args.ContactSheet is not null && ImageFormatNames.FromPath(args.ContactSheet) is null)
             return Fail(console, $"--contact-sheet {args.ContactSheet}: the name must end in .png, .jpg, .jpeg or .webp", CliApp.UsageError);
         if (args.ContactCount <= 0)

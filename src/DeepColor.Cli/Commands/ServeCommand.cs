@@ -54,7 +54,7 @@ internal static class ServeCommand
     internal static async Task<int> ExecuteAsync(IAnsiConsole console, ColorizerFactory factory, string model, ColorizerOptions options, ServeSettings settings, CancellationToken cancellationToken)
     {
         try { options.Validate(); }
-        catch (ArgumentException e) { return Usage(console, e.Message.Split(" (Parameter")[0]); }
+        catch (ArgumentException e) { return Usage(console, UsageErrors.MessageOf(e)); }
         if ((settings.Problem() ?? ServeApp.HostProblem(settings.Host)) is string problem) return Usage(console, problem);
 
         using var colorizer = ModelLoading.TryLoad(factory, model, options, console);

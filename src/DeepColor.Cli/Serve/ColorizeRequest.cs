@@ -34,7 +34,7 @@ internal sealed record ColorizeRequest(ColorizeOverrides Overrides, OutputFormat
 
         var overrides = new ColorizeOverrides { RenderSize = size, Saturation = sat };
         try { overrides.Validate(); }
-        catch (ArgumentException e) { return Bad(e.Message.Split(" (Parameter")[0]); }
+        catch (ArgumentException e) { return Bad(UsageErrors.MessageOf(e)); }
         return (new ColorizeRequest(overrides, choice, strip), null);
     }
 
