@@ -29,6 +29,7 @@ internal static class TrainCommand
         var loss = Opt("--loss", defaults.Loss, "mse (the seed), bins (rebalanced classification over a*b* bins) or mixed");
         var binsWeight = Opt("--bins-weight", defaults.BinsWeight, "Weight of the bins loss in --loss mixed");
         var rebalance = Opt("--rebalance", defaults.Rebalance, "Bin rebalancing λ in (0, 1]: weights ∝ ((1−λ)·p + λ/Q)⁻¹, so a small λ weighs rare colours up most and 1 weighs every bin alike (no rebalancing)");
+        var regressionRebalance = Opt("--regression-rebalance", defaults.RegressionRebalance, "Rebalancing λ in (0, 1] for the squared error: each pixel weighs as its truth colour's bin weight, which moves uncertain pixels from the plain mean towards rarer, more saturated colours (1 = every pixel alike)");
         var chromaMatch = Opt("--chroma-match-weight", defaults.ChromaMatchWeight, "Weight of the per-image chroma-matching term: regression output as colourful as the truth (0 = off)");
         var recognition = Opt("--recognition-weight", defaults.RecognitionWeight, "Weight of the recognition term: 1 − cosine between the pooled ImageNet-trunk features of the colourised image and of the truth, judged by a frozen copy of the trunk (0 = off)");
         var recognitionLocal = Opt("--recognition-local-share", defaults.RecognitionLocalShare, "Part (0–1) of the recognition term that compares the judge's stride-16 feature maps place by place, to catch local patches of a wrong hue (0 = pooled features only)");
@@ -64,7 +65,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, stream, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, classWeight, chromaMatch, recognition, recognitionLocal, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, stream, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, regressionRebalance, classWeight, chromaMatch, recognition, recognitionLocal, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -93,7 +94,7 @@ internal static class TrainCommand
                         Train = parse.GetValue(data) ?? [], Val = parse.GetValue(val) ?? [], ValSplit = parse.GetValue(valSplit),
                         Limit = parse.GetValue(limit), ValLimit = parse.GetValue(valLimit), Size = parse.GetValue(size), StoreSize = parse.GetValue(store), Stream = parse.GetValue(stream),
                         BatchSize = parse.GetValue(batch), MicroBatch = parse.GetValue(micro), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
-                        LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance),
+                        LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance), RegressionRebalance = parse.GetValue(regressionRebalance),
                         ClassWeight = parse.GetValue(classWeight), ChromaMatchWeight = parse.GetValue(chromaMatch), RecognitionWeight = parse.GetValue(recognition), RecognitionLocalShare = parse.GetValue(recognitionLocal), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),
                         ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, Zoom = parse.GetValue(zoom), CheckpointEvery = parse.GetValue(ckptEvery),
                         ValidateEvery = parse.GetValue(valEvery), LogEvery = parse.GetValue(logEvery), Workers = parse.GetValue(workers), Threads = parse.GetValue(threads),

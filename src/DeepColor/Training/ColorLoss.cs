@@ -29,10 +29,13 @@ public sealed class ColorLoss : IDisposable
     private readonly RecognitionLoss? _recognition;
     private readonly Tensor? _centres;
     private readonly Tensor? _rebalance;
+    private readonly Tensor? _regressionRebalance;
 
     /// <param name="recognition">The judge of <paramref name="recognitionWeight"/>'s term; the loss takes ownership of it.</param>
+    /// <param name="regressionRebalance">Per-bin weights [Q] for the squared error, by the colour of the truth; null
+    /// weighs every pixel alike (the seed). The loss takes ownership of it.</param>
     public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance, double chromaMatchWeight = 0,
-        RecognitionLoss? recognition = null, double recognitionWeight = 0)
+        RecognitionLoss? recognition = null, double recognitionWeight = 0, Tensor? regressionRebalance = null)
     {
         if (recognitionWeight > 0 && recognition is null) throw new ArgumentException("a recognition weight needs a judge", nameof(recognition));
         _recognition = recognition;
@@ -41,11 +44,11 @@ public sealed class ColorLoss : IDisposable
         _binsWeight = binsWeight;
         _classWeight = classWeight;
         _chromaMatchWeight = chromaMatchWeight;
-        if (kind != "mse")
-        {
-            _centres = AbBins.CentresTensor();
-            _rebalance = rebalance ?? ones(AbBins.Count);
-        }
+        if (kind != "mse") _rebalance = rebalance ?? ones(AbBins.Count);
+        if (regressionRebalance is not null && kind == "bins")
+            throw new ArgumentException("a weighted squared error needs --loss mse or mixed", nameof(regressionRebalance));
+        _regressionRebalance = regressionRebalance;
+        if (_rebalance is not null || _regressionRebalance is not null) _centres = AbBins.CentresTensor();
     }
 
     public bool UsesBins => _kind != "mse";
@@ -58,16 +61,19 @@ public sealed class ColorLoss : IDisposable
     {
         Tensor total = zeros(1);
         double mse = 0, bins = 0, cls = 0;
+        (Tensor NegD2, Tensor Index)? near = _centres is null ? null : QuarterGridNeighbours(abTarget);
         if (_kind is "mse" or "mixed")
         {
-            var m = nn.functional.mse_loss(output.Ab, abTarget);
+            var m = _regressionRebalance is null
+                ? nn.functional.mse_loss(output.Ab, abTarget)
+                : RebalancedSquaredError(output.Ab, abTarget, near!.Value.Index);
             mse = m.item<float>();
             total = total.Plus(m);
         }
         if (_kind is "bins" or "mixed")
         {
             var logits = output.AbLogits ?? throw new InvalidOperationException("the bins loss needs a model with a bins head");
-            var ce = BinsCrossEntropy(logits, abTarget);
+            var ce = BinsCrossEntropy(logits, near!.Value.NegD2, near.Value.Index);
             bins = ce.item<float>();
             total = total.Plus(ce.Times(_kind == "mixed" ? _binsWeight : 1.0));
         }
@@ -131,30 +137,52 @@ public sealed class ColorLoss : IDisposable
         return (teacherProbs * (teacherProbs.ClampMin(1e-12).log() - logq)).sum(1).mean();
     }
 
-    private Tensor BinsCrossEntropy(Tensor logits, Tensor abTarget)
+    /// <summary>
+    /// The target pooled to a quarter-resolution grid (a*b* is smooth at that scale, and both bin-based terms cost
+    /// little there), cells in (n, y, x) order: minus the squared distances to each cell's
+    /// <see cref="SoftNeighbours"/> nearest bins [cells, 5], nearest first, and those bins' indices.
+    /// </summary>
+    private (Tensor NegD2, Tensor Index) QuarterGridNeighbours(Tensor abTarget)
     {
-        // The bins head predicts at half resolution. The loss is taken on every second of those cells
-        // (a quarter-resolution grid, as Zhang et al.) against the target pooled to that grid: a*b* is
-        // smooth at that scale, and the loss over all cells cost more than the rest of the step.
-        var sampled = logits.slice(2, 0, logits.shape[2], 2).slice(3, 0, logits.shape[3], 2);
         var target = nn.functional.avg_pool2d(abTarget, 4);
         var flat = target.permute(0, 2, 3, 1).reshape(-1, 2);
-        var centres = _centres!;
-        var d2 = AbBins.SquaredDistances(flat, centres).ClampMin(0);
-        var (nearD, nearIdx) = (-d2).topk(SoftNeighbours, 1);
-        var soft = exp(nearD.DividedBy(2 * SoftSigma * SoftSigma));
+        var d2 = AbBins.SquaredDistances(flat, _centres!).ClampMin(0);
+        return (-d2).topk(SoftNeighbours, 1);
+    }
+
+    private Tensor BinsCrossEntropy(Tensor logits, Tensor nearNegD2, Tensor nearIdx)
+    {
+        // The bins head predicts at half resolution; the loss is taken on every second of those cells, the
+        // quarter-resolution grid of the target (as Zhang et al.): the loss over all cells cost more than the rest of the step.
+        var sampled = logits.slice(2, 0, logits.shape[2], 2).slice(3, 0, logits.shape[3], 2);
+        var soft = exp(nearNegD2.DividedBy(2 * SoftSigma * SoftSigma));
         soft = soft / soft.sum(1, keepdim: true);
-        var logp = nn.functional.log_softmax(sampled.permute(0, 2, 3, 1).reshape(-1, centres.shape[0]), 1);
+        var logp = nn.functional.log_softmax(sampled.permute(0, 2, 3, 1).reshape(-1, _centres!.shape[0]), 1);
         // Soft targets are zero outside the 5 nearest bins, so only those log-probabilities matter.
         var perPixel = -(soft * logp.gather(1, nearIdx)).sum(1);
         var weight = _rebalance!.index_select(0, nearIdx.select(1, 0));
         return (perPixel * weight).mean();
     }
 
+    /// <summary>
+    /// The squared error with each quarter-grid cell weighted by the rebalancing weight of its truth's colour.
+    /// Unweighted, the error's minimiser for a pixel whose colour is uncertain is the mean of its possible colours,
+    /// and the common near-neutral warm colours pull that mean to olive and orange; weighting rare colours up moves
+    /// the minimiser to the weighted mean, towards the greens, reds and blues they are.
+    /// </summary>
+    private Tensor RebalancedSquaredError(Tensor abPredicted, Tensor abTarget, Tensor nearIdx)
+    {
+        // Mean over the two channels per pixel, as mse_loss, then over each cell: with weights all 1 this is mse_loss.
+        var perCell = nn.functional.avg_pool2d((abPredicted - abTarget).Power(2).mean([1], keepdim: true), 4).flatten();
+        var weight = _regressionRebalance!.index_select(0, nearIdx.select(1, 0));
+        return (perCell * weight).mean();
+    }
+
     public void Dispose()
     {
         _centres?.Dispose();
         _rebalance?.Dispose();
+        _regressionRebalance?.Dispose();
         _recognition?.Dispose();
     }
 }

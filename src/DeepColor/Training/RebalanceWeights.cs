@@ -19,6 +19,13 @@ public static class RebalanceWeights
     /// </summary>
     public static Tensor Estimate(ITrainingSet images, int size, double lambda, int maxImages = 2000, int workers = 1)
     {
+        using var p = EstimatePrior(images, size, maxImages, workers);
+        return FromPrior(p, lambda);
+    }
+
+    /// <summary>The empirical bin distribution p [Q] (float64) of the sample <see cref="Estimate"/> describes.</summary>
+    public static Tensor EstimatePrior(ITrainingSet images, int size, int maxImages = 2000, int workers = 1)
+    {
         using var scope = NewDisposeScope();
         var centres = AbBins.CentresTensor();
         int q = AbBins.Count;
@@ -50,8 +57,14 @@ public static class RebalanceWeights
                 counts.IndexAddInPlace(0, idx, ones(idx.shape[0], dtype: float64));
             }
         }
-        var p = counts / counts.sum();
-        var w = p.Times(1 - lambda).Plus(lambda / q).reciprocal();
+        return (counts / counts.sum()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The weights [Q] for λ from a prior that <see cref="EstimatePrior"/> gave.</summary>
+    public static Tensor FromPrior(Tensor p, double lambda)
+    {
+        using var scope = NewDisposeScope();
+        var w = p.Times(1 - lambda).Plus(lambda / p.shape[0]).reciprocal();
         w = w / (p * w).sum();
         return w.to_type(float32).MoveToOuterDisposeScope();
     }

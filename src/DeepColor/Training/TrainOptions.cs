@@ -64,6 +64,13 @@ public sealed record TrainOptions
     /// </summary>
     public double Rebalance { get; init; } = 0.5;
 
+    /// <summary>
+    /// The λ of <see cref="RebalanceWeights"/> for the squared error: each pixel's error weighs as the rebalancing
+    /// weight of its truth's colour, so the error's minimiser moves from the plain mean of a pixel's possible colours
+    /// towards its rarer, more saturated ones. 1 (the default) weighs every pixel alike, as the seed.
+    /// </summary>
+    public double RegressionRebalance { get; init; } = 1.0;
+
     /// <summary>Weight of the global branch's image-classification loss when labels exist (0 = off).</summary>
     public double ClassWeight { get; init; } = 0.003;
 
@@ -223,6 +230,10 @@ public sealed record TrainOptions
         if (RecognitionLocalShare is < 0 or > 1 || double.IsNaN(RecognitionLocalShare)) throw new ArgumentException($"--recognition-local-share {RecognitionLocalShare} must be in [0, 1]");
         // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
         if (Rebalance is <= 0 or > 1) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
+        if (RegressionRebalance is <= 0 or > 1 || double.IsNaN(RegressionRebalance))
+            throw new ArgumentException($"--regression-rebalance {RegressionRebalance} must be in (0, 1] (1 = no rebalancing)");
+        if (RegressionRebalance < 1 && Loss == "bins")
+            throw new ArgumentException("--regression-rebalance weighs the squared error, which --loss bins does not have; use --loss mse or mixed");
         if (Zoom is < 0 or > 0.9) throw new ArgumentException($"--zoom {Zoom} must be in [0, 0.9]");
         if (initFileNeeded && InitFrom is not null && !File.Exists(InitFrom)) throw new ArgumentException($"--init {InitFrom}: no such model file");
         if (TeacherPath is not null) ValidateTeacher();

@@ -137,13 +137,13 @@ public sealed class Trainer : IDisposable
         }
         SetLearningRate(Resuming ? _state.LearningRate : ScheduledRate(1));
 
-        Tensor? rebalance = null;
-        if (o.Loss != "mse")
+        Tensor? rebalance = null, regressionRebalance = null;
+        bool weighsRegression = o.RegressionRebalance < 1;
+        if (o.Loss != "mse" || weighsRegression)
         {
-            rebalance = RebalanceWeights.Estimate(train, o.Size, o.Rebalance, workers: o.Workers);
-            using var min = rebalance.min();
-            using var max = rebalance.max();
-            _log($"rebalancing weights from the training prior: min {min.item<float>():F2}, max {max.item<float>():F2}");
+            using var prior = RebalanceWeights.EstimatePrior(train, o.Size, workers: o.Workers);
+            if (o.Loss != "mse") rebalance = LoggedWeights(prior, o.Rebalance, "the bins term");
+            if (weighsRegression) regressionRebalance = LoggedWeights(prior, o.RegressionRebalance, "the squared error");
         }
         RecognitionLoss? judge = null;
         if (o.RecognitionWeight > 0)
@@ -152,7 +152,7 @@ public sealed class Trainer : IDisposable
             _log($"recognition term: weight {o.RecognitionWeight}" + (o.RecognitionLocalShare > 0 ? $", {o.RecognitionLocalShare:0.##} of it on the stride-16 maps" : "")
                 + ", judged by a frozen copy of the ImageNet trunk");
         }
-        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight);
+        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight, regressionRebalance);
 
         var augment = o.AugmentSettings();
         int batchesPerEpoch = Math.Max(1, train.Count / o.BatchSize);
@@ -312,6 +312,15 @@ public sealed class Trainer : IDisposable
         double warm = o.WarmupSteps > 0 ? Math.Min(1.0, (_state.Step + 1.0) / o.WarmupSteps) : 1.0;
         double cosine = o.Schedule == "cosine" ? 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1.0, (double)_state.Step / Math.Max(1, totalSteps)))) : 1.0;
         return o.LearningRate * warm * cosine * _state.PlateauFactor;
+    }
+
+    private Tensor LoggedWeights(Tensor prior, double lambda, string term)
+    {
+        var w = RebalanceWeights.FromPrior(prior, lambda);
+        using var min = w.min();
+        using var max = w.max();
+        _log($"rebalancing weights for {term} (λ {lambda:0.##}) from the training prior: min {min.item<float>():F2}, max {max.item<float>():F2}");
+        return w;
     }
 
     private void SaveLast() => Checkpoint.Save(_run.LastCheckpoint, _state, _net!, _optimizer!);

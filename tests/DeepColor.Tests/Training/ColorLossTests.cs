@@ -54,6 +54,55 @@ public sealed class ColorLossTests
     }
 
     [Fact]
+    public void Should_equal_the_plain_squared_error_when_every_bin_weighs_1()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var truth = rand(2, 2, 16, 16).sub(0.5f);
+        var predicted = rand(2, 2, 16, 16).sub(0.5f);
+        var output = new ColorizationOutput(predicted, predicted, null, null);
+        var labels = full(2, -1, dtype: int64);
+        using var plain = new ColorLoss("mse", 0, 0, null);
+        using var even = new ColorLoss("mse", 0, 0, null, regressionRebalance: ones(AbBins.Count));
+
+        var l = zeros(2, 1, 16, 16);
+        var (_, p) = plain.Compute(output, l, truth, labels);
+        var (_, e) = even.Compute(output, l, truth, labels);
+
+        Assert.Equal(p.Mse, e.Mse, 6);
+    }
+
+    [Fact]
+    public void Should_weigh_each_cells_error_by_the_bin_of_its_truth_colour()
+    {
+        using var scope = NewDisposeScope();
+        // Left half of the truth is neutral, right half a saturated green; the prediction misses both by 0.1.
+        var truth = zeros(1, 2, 8, 8);
+        truth[.., 0, .., 4..] = full(1, 8, 4, -0.4f);
+        var predicted = truth + 0.1f;
+        var output = new ColorizationOutput(predicted, predicted, null, null);
+        var labels = full(1, -1, dtype: int64);
+        var centres = AbBins.CentresTensor();
+        long neutral = AbBins.Nearest(zeros(1, 2, 1, 1), centres).flatten()[0].item<long>();
+        long green = AbBins.Nearest(truth[.., .., ..1, 4..5], centres).flatten()[0].item<long>();
+        var weights = ones(AbBins.Count);
+        weights[neutral] = tensor(0.5f);
+        weights[green] = tensor(3f);
+        using var loss = new ColorLoss("mse", 0, 0, null, regressionRebalance: weights.clone());
+
+        var (_, parts) = loss.Compute(output, zeros(1, 1, 8, 8), truth, labels);
+
+        // Every pixel's squared error is 0.01; half the cells weigh 0.5 and half 3.
+        Assert.Equal(0.01 * (0.5 + 3) / 2, parts.Mse, 5);
+    }
+
+    [Fact]
+    public void Should_refuse_a_weighted_squared_error_without_one()
+    {
+        Assert.Throws<ArgumentException>(() => new ColorLoss("bins", 1, 0, null, regressionRebalance: ones(AbBins.Count)));
+    }
+
+    [Fact]
     public void Should_give_the_kl_divergence_from_the_teacher_averaged_over_images()
     {
         // Image 0: student softmax (1/3, 2/3) against teacher (1/2, 1/2). Image 1: the student matches.

@@ -47,4 +47,15 @@ public class RebalanceWeightsTests
         Assert.True(hard.max().item<float>() > mild.max().item<float>(), "λ 0.1 must weigh rare bins higher than λ 0.5");
         Assert.False(hard.isnan().any().item<bool>());
     }
+
+    [Fact]
+    public void Should_give_from_one_prior_the_weights_that_estimate_gives()
+    {
+        using var scope = NewDisposeScope();
+        var prior = RebalanceWeights.EstimatePrior(GrayAndRed(), 32);
+        var direct = RebalanceWeights.Estimate(GrayAndRed(), 32, lambda: 0.7);
+
+        Assert.Equal(1.0, prior.sum().item<double>(), 6);
+        Assert.True(RebalanceWeights.FromPrior(prior, 0.7).sub(direct).abs().max().item<float>() < 1e-6f);
+    }
 }

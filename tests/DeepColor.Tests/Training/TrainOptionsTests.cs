@@ -36,6 +36,27 @@ public sealed class TrainOptionsTests
         Assert.Contains("--rebalance", e.Message);
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.2)]
+    [InlineData(double.NaN)]
+    public void Should_refuse_a_regression_rebalance_outside_0_exclusive_to_1(double lambda)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], RegressionRebalance = lambda }.Validate());
+
+        Assert.Contains("--regression-rebalance", e.Message);
+    }
+
+    [Fact]
+    public void Should_refuse_a_regression_rebalance_with_the_bins_loss_alone()
+    {
+        Assert.Equal(1.0, new TrainOptions().RegressionRebalance);
+
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], Loss = "bins", RegressionRebalance = 0.7 }.Validate());
+
+        Assert.Contains("--loss", e.Message);
+    }
+
     [Fact]
     public void Should_refuse_to_stream_with_an_onnx_extractor_and_default_to_memory()
     {
