@@ -41,6 +41,27 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public void Should_train_with_a_rebalanced_squared_error_and_record_it_in_the_run()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 40);
+        var console = new TestConsole();
+
+        int code = new RootCommand { TrainCommand.Create(console) }.Parse([
+            "train", "--data", tmp.File("data"), "--size", "32", "--store-size", "40", "--batch-size", "4", "--max-steps", "1",
+            "--width", "0.125", "--threads", "1", "--runs", tmp.File("runs"),
+            "--log-every", "1", "--regression-rebalance", "0.6"]).Invoke();
+
+        Assert.True(code == 0, console.Output);
+        Assert.Contains("for the squared error (λ 0.6)", console.Output.Replace("\n", " "));
+        string options = Directory.GetFiles(tmp.File("runs"), "options.json", SearchOption.AllDirectories).Single();
+        var saved = System.Text.Json.JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(options))!;
+        Assert.Equal(0.6, saved.RegressionRebalance);
+        var loss = MetricsLog.Read(Directory.GetFiles(tmp.File("runs"), "metrics.jsonl", SearchOption.AllDirectories).Single(), "train", "loss");
+        Assert.True(loss.Count > 0 && loss.All(x => double.IsFinite(x.Value)), "the weighted loss must be logged and finite");
+    }
+
+    [Fact]
     public void Should_refuse_a_missing_teacher_in_one_line_naming_it()
     {
         using var tmp = new TempDir();
