@@ -229,7 +229,7 @@ public sealed record TrainOptions
         if (RecognitionWeight < 0 || !double.IsFinite(RecognitionWeight)) throw new ArgumentException($"--recognition-weight {RecognitionWeight} must be 0 or positive");
         if (RecognitionLocalShare is < 0 or > 1 || double.IsNaN(RecognitionLocalShare)) throw new ArgumentException($"--recognition-local-share {RecognitionLocalShare} must be in [0, 1]");
         // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
-        if (Rebalance is <= 0 or > 1) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
+        if (Rebalance is <= 0 or > 1 || double.IsNaN(Rebalance)) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
         if (RegressionRebalance is <= 0 or > 1 || double.IsNaN(RegressionRebalance))
             throw new ArgumentException($"--regression-rebalance {RegressionRebalance} must be in (0, 1] (1 = no rebalancing)");
         if (RegressionRebalance < 1 && Loss == "bins")

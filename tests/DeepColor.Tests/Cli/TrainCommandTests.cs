@@ -26,17 +26,9 @@ public sealed class TrainCommandTests
     public void Should_train_with_the_chroma_match_weight_typed_and_record_it_in_the_run()
     {
         using var tmp = new TempDir();
-        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 40);
-        var console = new TestConsole();
 
-        int code = new RootCommand { TrainCommand.Create(console) }.Parse([
-            "train", "--data", tmp.File("data"), "--size", "32", "--store-size", "40", "--batch-size", "4", "--max-steps", "1",
-            "--width", "0.125", "--threads", "1", "--runs", tmp.File("runs"),
-            "--chroma-match-weight", "0.7"]).Invoke();
+        var (saved, _, _) = TrainOneStep(tmp, "--chroma-match-weight", "0.7");
 
-        Assert.True(code == 0, console.Output);
-        string options = Directory.GetFiles(tmp.File("runs"), "options.json", SearchOption.AllDirectories).Single();
-        var saved = System.Text.Json.JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(options))!;
         Assert.Equal(0.7, saved.ChromaMatchWeight);
     }
 
@@ -44,21 +36,29 @@ public sealed class TrainCommandTests
     public void Should_train_with_a_rebalanced_squared_error_and_record_it_in_the_run()
     {
         using var tmp = new TempDir();
+
+        var (saved, output, metrics) = TrainOneStep(tmp, "--regression-rebalance", "0.6");
+
+        Assert.Contains("for the squared error (λ 0.6)", output.Replace("\n", " "));
+        Assert.Equal(0.6, saved.RegressionRebalance);
+        var loss = MetricsLog.Read(metrics, "train", "loss");
+        Assert.True(loss.Count > 0 && loss.All(x => double.IsFinite(x.Value)), "the weighted loss must be logged and finite");
+    }
+
+    /// <summary>Trains one logged step on a small synthetic set with <paramref name="extra"/> typed; returns the run's saved options, the console and the metrics file.</summary>
+    private static (TrainOptions Saved, string Output, string Metrics) TrainOneStep(TempDir tmp, params string[] extra)
+    {
         SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 4, size: 40);
         var console = new TestConsole();
 
         int code = new RootCommand { TrainCommand.Create(console) }.Parse([
             "train", "--data", tmp.File("data"), "--size", "32", "--store-size", "40", "--batch-size", "4", "--max-steps", "1",
-            "--width", "0.125", "--threads", "1", "--runs", tmp.File("runs"),
-            "--log-every", "1", "--regression-rebalance", "0.6"]).Invoke();
+            "--width", "0.125", "--threads", "1", "--runs", tmp.File("runs"), "--log-every", "1", .. extra]).Invoke();
 
         Assert.True(code == 0, console.Output);
-        Assert.Contains("for the squared error (λ 0.6)", console.Output.Replace("\n", " "));
         string options = Directory.GetFiles(tmp.File("runs"), "options.json", SearchOption.AllDirectories).Single();
-        var saved = System.Text.Json.JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(options))!;
-        Assert.Equal(0.6, saved.RegressionRebalance);
-        var loss = MetricsLog.Read(Directory.GetFiles(tmp.File("runs"), "metrics.jsonl", SearchOption.AllDirectories).Single(), "train", "loss");
-        Assert.True(loss.Count > 0 && loss.All(x => double.IsFinite(x.Value)), "the weighted loss must be logged and finite");
+        string root = Path.GetDirectoryName(options)!;
+        return (System.Text.Json.JsonSerializer.Deserialize<TrainOptions>(File.ReadAllText(options))!, console.Output, new RunFolder(root).Metrics);
     }
 
     [Fact]

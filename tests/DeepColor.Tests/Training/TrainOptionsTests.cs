@@ -26,25 +26,22 @@ public sealed class TrainOptionsTests
     }
 
     [Theory]
-    [InlineData(0.0)]
-    [InlineData(-0.5)]
-    [InlineData(1.5)]
-    public void Should_refuse_a_rebalance_outside_0_exclusive_to_1(double lambda)
+    [InlineData("--rebalance", 0.0)]
+    [InlineData("--rebalance", -0.5)]
+    [InlineData("--rebalance", 1.5)]
+    [InlineData("--rebalance", double.NaN)]
+    [InlineData("--regression-rebalance", 0.0)]
+    [InlineData("--regression-rebalance", 1.2)]
+    [InlineData("--regression-rebalance", double.NaN)]
+    public void Should_refuse_a_rebalancing_lambda_outside_0_exclusive_to_1(string option, double lambda)
     {
-        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], Rebalance = lambda }.Validate());
+        var options = option == "--rebalance"
+            ? new TrainOptions { Train = ["x"], Rebalance = lambda }
+            : new TrainOptions { Train = ["x"], RegressionRebalance = lambda };
 
-        Assert.Contains("--rebalance", e.Message);
-    }
+        var e = Assert.Throws<ArgumentException>(() => options.Validate());
 
-    [Theory]
-    [InlineData(0.0)]
-    [InlineData(1.2)]
-    [InlineData(double.NaN)]
-    public void Should_refuse_a_regression_rebalance_outside_0_exclusive_to_1(double lambda)
-    {
-        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], RegressionRebalance = lambda }.Validate());
-
-        Assert.Contains("--regression-rebalance", e.Message);
+        Assert.Contains(option, e.Message);
     }
 
     [Fact]
