@@ -135,6 +135,8 @@ public sealed class Trainer : IDisposable
             _log($"new run {_run.Root}: {train.Count} training and {val.Count} validation images, {_net.ParameterCount:N0} parameters");
             if (o.InitFrom is not null) InitialiseFrom(o.InitFrom);
         }
+        if (_net is UNetColorizationNet trained && trained.Trunk.NeutraliseDeadChannels() is var dead and > 0)
+            _log($"trunk: {dead} trainable batch-norm channel(s) with an infinite running variance set to scale 0, so training and inference compute the same");
         SetLearningRate(Resuming ? _state.LearningRate : ScheduledRate(1));
 
         Tensor? rebalance = null, regressionRebalance = null;

@@ -98,6 +98,28 @@ internal sealed class ConvBnAct : nn.Module<Tensor, Tensor>
         ResetFolding();
     }
 
+    /// <summary>
+    /// Rewrites each channel whose running variance is not finite to scale 0, mean 0 and variance 1, and
+    /// returns how many there were. On running statistics such a channel already outputs its shift alone
+    /// (the ImageNet trunk's stem has two, from the CNTK export), so inference does not change; but a
+    /// trainable norm normalises by the batch's own variance and would bring the channel back in training
+    /// only, while every validation and export silences it again. Scale 0 gives the shift in both modes,
+    /// and the channel may still learn to come back, with finite statistics that follow it.
+    /// </summary>
+    internal int NeutraliseDeadChannels()
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var dead = norm.running_var!.isfinite().logical_not();
+        int count = (int)dead.sum().item<long>();
+        if (count == 0) return 0;
+        norm.weight!.masked_fill_(dead, 0);
+        norm.running_mean!.masked_fill_(dead, 0);
+        norm.running_var!.masked_fill_(dead, 1);
+        ResetFolding();
+        return count;
+    }
+
     /// <summary>Drops the folded weights, e.g. after new weights were copied in.</summary>
     internal void ResetFolding()
     {

@@ -82,13 +82,23 @@ public sealed class ResNetTrunk : nn.Module<Tensor, ResNetFeatures>
         FirstTrainable = firstTrainable;
         for (int part = 0; part < PartCount; part++)
         {
-            var module = part == 0 ? (nn.Module)stem : _stages[part - 1];
             bool frozen = part < firstTrainable;
-            foreach (var p in module.parameters()) p.requires_grad = !frozen;
-            foreach (var unit in module.modules().OfType<ConvBnAct>()) unit.Frozen = frozen;
-            if (part == 0) stem.Frozen = frozen;
+            foreach (var p in Part(part).parameters()) p.requires_grad = !frozen;
+            foreach (var unit in UnitsOf(part)) unit.Frozen = frozen;
         }
     }
+
+    /// <summary>
+    /// Neutralises the dead batch-norm channels of the trainable parts (see
+    /// <see cref="ConvBnAct.NeutraliseDeadChannels"/>) and returns how many there were. Call it after the
+    /// weights are in place (imported, initialised from a file or resumed), since loading brings them back.
+    /// </summary>
+    public int NeutraliseDeadChannels() =>
+        Enumerable.Range(FirstTrainable, PartCount - FirstTrainable).SelectMany(UnitsOf).Sum(unit => unit.NeutraliseDeadChannels());
+
+    private nn.Module Part(int part) => part == 0 ? stem : _stages[part - 1];
+
+    private IEnumerable<ConvBnAct> UnitsOf(int part) => part == 0 ? [stem] : Part(part).modules().OfType<ConvBnAct>();
 
     /// <summary>First part that trains (see <see cref="Freeze"/>); 0 = the whole trunk.</summary>
     public int FirstTrainable { get; private set; }

@@ -183,7 +183,7 @@ public static class ModelFile
             var dtype = tensor.dtype switch
             {
                 ScalarType.Float32 or ScalarType.Float64 or ScalarType.Float16 or ScalarType.BFloat16 =>
-                    precision == TensorPrecision.Float16 ? StoredDType.F16 : StoredDType.F32,
+                    precision == TensorPrecision.Float16 && FitsHalf(tensor) ? StoredDType.F16 : StoredDType.F32,
                 ScalarType.Int64 => StoredDType.I64,
                 _ => throw new ArgumentException($"tensor '{name}' has dtype {tensor.dtype}; only floating and int64 tensors are stored", nameof(tensors)),
             };
@@ -193,6 +193,24 @@ public static class ModelFile
             offset += length;
         }
         return entries;
+    }
+
+    /// <summary>Largest finite fp16 value; anything larger rounds to infinity.</summary>
+    private const float HalfMax = 65504f;
+
+    /// <summary>
+    /// Whether every finite value survives rounding to fp16. A tensor that does not (a batch norm's running
+    /// variance of an unnormalised input channel can exceed 65,504) stays fp32, so an fp16 file never turns a
+    /// large statistic into infinity and silences its channel. Infinities and NaNs are stored as they are.
+    /// </summary>
+    private static bool FitsHalf(Tensor tensor)
+    {
+        if (tensor.numel() == 0) return true;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var magnitude = tensor.detach().abs().to_type(ScalarType.Float32);
+        var finite = magnitude.where(magnitude.isfinite(), zeros_like(magnitude));
+        return finite.max().item<float>() <= HalfMax;
     }
 
     private static JsonNode EntryToJson(ModelTensorEntry e) => new JsonObject

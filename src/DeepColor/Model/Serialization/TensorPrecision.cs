@@ -5,6 +5,6 @@ public enum TensorPrecision
 {
     Float32,
 
-    /// <summary>Half the size; values are rounded to the nearest fp16 on save.</summary>
+    /// <summary>Half the size; values are rounded to the nearest fp16 on save. A tensor with a finite value beyond fp16's range (±65,504) is stored as fp32 instead.</summary>
     Float16,
 }

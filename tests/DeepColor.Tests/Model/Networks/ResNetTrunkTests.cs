@@ -1,6 +1,7 @@
 using DeepColor.Imaging;
 using DeepColor.Model.Extractors;
 using DeepColor.Model.Networks;
+using DeepColor.Model.Serialization;
 using Google.Protobuf;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
@@ -118,6 +119,62 @@ public sealed class ResNetTrunkTests
         Assert.True(trunk.named_buffers().First(b => b.name == "stem.norm.running_mean").buffer.allclose(stemMean, 0, 0));
         Assert.All(trunk.named_parameters().Where(p => p.name.StartsWith("stage1.") || p.name.StartsWith("stem.")), p => Assert.False(p.parameter.requires_grad));
         Assert.All(trunk.named_parameters().Where(p => p.name.StartsWith("stage3.")), p => Assert.True(p.parameter.requires_grad));
+    }
+
+    [Fact]
+    public void Should_keep_the_stems_large_variances_finite_through_an_fp16_model_file()
+    {
+        // Given the ImageNet trunk, whose stem batch norm has running variances beyond fp16's 65,504
+        using var trunk = new ResNetTrunk("trunk");
+        OnnxTrunkWeights.Import(trunk);
+        var variance = trunk.named_buffers().First(b => b.name == "stem.norm.running_var").buffer;
+        Assert.True(variance.max().item<float>() > 65504f, "the package's stem no longer exceeds fp16's range; this test pins that case");
+
+        // When its state is written to an fp16 model file and read back
+        using var dir = new Support.TempDir();
+        string path = Path.Combine(dir.Path, "trunk.dclr");
+        ModelFile.Save(path, new ModelFileHeader { Architecture = "trunk-test" }, trunk.state_dict().Select(kv => (kv.Key, kv.Value)).ToList(),
+            TensorPrecision.Float16);
+        using var loaded = ModelFile.Load(path);
+
+        // Then every variance comes back finite and exact (that tensor stayed fp32), so no channel is silenced
+        Assert.True(loaded.Tensors["stem.norm.running_var"].allclose(variance, 0, 0));
+    }
+
+    [Fact]
+    public void Should_neutralise_dead_channels_of_trainable_parts_without_changing_inference()
+    {
+        // Given the ImageNet trunk with two stem channels of infinite running variance (as fp16 files written
+        // before fp32 fallback carry them), and its eval output on the sample photo
+        using var trunk = new ResNetTrunk("trunk");
+        OnnxTrunkWeights.Import(trunk);
+        var variance = trunk.named_buffers().First(b => b.name == "stem.norm.running_var").buffer;
+        using (no_grad()) variance.index_put_(float.PositiveInfinity, tensor(new long[] { 3, 42 }));
+        trunk.eval();
+        using var x = tensor(TrunkInput(128), [1, 3, 128, 128]);
+        torch.Tensor Stem()
+        {
+            using var noGrad = no_grad();
+            return trunk.forward(x).Taps[0].clone();
+        }
+        using var before = Stem();
+
+        // When the stem is frozen nothing changes; when the whole trunk is trainable the dead channels are neutralised
+        trunk.Freeze(1);
+        Assert.Equal(0, trunk.NeutraliseDeadChannels());
+        trunk.Freeze(0);
+        int count = trunk.NeutraliseDeadChannels();
+
+        // Then those two have scale 0 and finite statistics, inference is unchanged, and a second call finds nothing
+        Assert.Equal(2, count);
+        Assert.True(variance.isfinite().all().item<bool>());
+        var scale = trunk.named_parameters().First(p => p.name == "stem.norm.weight").parameter;
+        Assert.Equal(0f, scale[3].item<float>());
+        Assert.Equal(0f, scale[42].item<float>());
+        trunk.eval();
+        using var after = Stem();
+        Assert.True(after.allclose(before, rtol: 1e-5, atol: 1e-5), "neutralising changed the eval output");
+        Assert.Equal(0, trunk.NeutraliseDeadChannels());
     }
 
     private static double RelativeError(float[] actual, float[] expected)

@@ -121,6 +121,26 @@ public sealed class ModelFileTests : IDisposable
     }
 
     [Fact]
+    public void Should_keep_a_tensor_beyond_fp16_range_in_fp32_in_an_fp16_file()
+    {
+        // Given a running variance of 69,418 (the trunk's stem reaches it; fp16 rounds it to infinity), a tensor
+        // that is infinite already, and an ordinary one
+        string path = _dir.File("range.dclr");
+        ModelFile.Save(path, Header(), [("big", tensor(new[] { 69418f, 0.5f })), ("inf", tensor(new[] { float.PositiveInfinity, 2f })),
+            ("small", tensor(new[] { 1f, -3f }))], TensorPrecision.Float16);
+
+        // Then only the tensor that would overflow stays fp32, and every value comes back as it was
+        var info = ModelFile.Verify(path);
+        Assert.Equal(StoredDType.F32, info.Tensors.Single(t => t.Name == "big").DType);
+        Assert.Equal(StoredDType.F16, info.Tensors.Single(t => t.Name == "inf").DType);
+        Assert.Equal(StoredDType.F16, info.Tensors.Single(t => t.Name == "small").DType);
+        using var loaded = ModelFile.Load(path);
+        Assert.Equal([69418f, 0.5f], Floats(loaded.Tensors["big"]));
+        Assert.Equal([float.PositiveInfinity, 2f], Floats(loaded.Tensors["inf"]));
+        Assert.Equal([1f, -3f], Floats(loaded.Tensors["small"]));
+    }
+
+    [Fact]
     public void Should_give_bit_identical_outputs_after_LoadInto()
     {
         // Given a trained-looking module saved, and a differently initialised twin
