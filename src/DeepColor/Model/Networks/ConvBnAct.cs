@@ -110,12 +110,13 @@ internal sealed class ConvBnAct : nn.Module<Tensor, Tensor>
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var dead = norm.running_var!.isfinite().logical_not();
-        int count = (int)dead.sum().item<long>();
+        var alive = norm.running_var!.isfinite();
+        int count = (int)(alive.numel() - alive.sum().item<long>());
         if (count == 0) return 0;
-        norm.weight!.masked_fill_(dead, 0);
-        norm.running_mean!.masked_fill_(dead, 0);
-        norm.running_var!.masked_fill_(dead, 1);
+        // where() against zeros_like/ones_like: no temporary Scalar (see ScalarOps).
+        norm.weight!.copy_(norm.weight.where(alive, zeros_like(norm.weight)));
+        norm.running_mean!.copy_(norm.running_mean.where(alive, zeros_like(norm.running_mean)));
+        norm.running_var!.copy_(norm.running_var.where(alive, ones_like(norm.running_var)));
         ResetFolding();
         return count;
     }
