@@ -134,6 +134,9 @@ public sealed class Trainer : IDisposable
         {
             _log($"new run {_run.Root}: {train.Count} training and {val.Count} validation images, {_net.ParameterCount:N0} parameters");
             if (o.InitFrom is not null) InitialiseFrom(o.InitFrom);
+            if (o.InitFrom is not null && _net is UNetColorizationNet initialised
+                && Model.Extractors.OnnxTrunkWeights.RestoreOverflowedStatistics(initialised.Trunk, o.TrunkPath) is var restored and > 0)
+                _log($"trunk: {restored} batch-norm channel(s) silenced by an old fp16 overflow given back their ImageNet statistics");
         }
         if (_net is UNetColorizationNet trained && trained.Trunk.NeutraliseDeadChannels() is var dead and > 0)
             _log($"trunk: {dead} trainable batch-norm channel(s) with an infinite running variance set to scale 0, so training and inference compute the same");

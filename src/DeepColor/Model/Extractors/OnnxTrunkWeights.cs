@@ -64,6 +64,32 @@ public static class OnnxTrunkWeights
         }
     }
 
+    /// <summary>
+    /// Gives back the ImageNet running statistics that an fp16 model file written before fp32 fallback (9a1991a)
+    /// rounded to infinity, silencing their channels: for each unit whose conv still holds the ImageNet
+    /// weights (to fp16 rounding; frozen since import), every channel of non-finite running variance takes
+    /// the registered file's mean and variance again. Units that trained keep theirs. Returns how many channels.
+    /// </summary>
+    public static int RestoreOverflowedStatistics(ResNetTrunk trunk, string? path = null)
+    {
+        using var reference = new ResNetTrunk("reference");
+        Import(reference, path);
+        using var noGrad = no_grad();
+        int restored = 0;
+        foreach (var (unit, imagenet) in trunk.UnitsInExportOrder().Zip(reference.UnitsInExportOrder()))
+        {
+            using var scope = NewDisposeScope();
+            var alive = unit.Norm.running_var!.isfinite();
+            int lost = (int)(alive.numel() - alive.sum().item<long>());
+            if (lost == 0 || !unit.Conv.weight!.allclose(imagenet.Conv.weight!, rtol: 1e-3, atol: 1e-6)) continue;
+            unit.Norm.running_var.copy_(unit.Norm.running_var.where(alive, imagenet.Norm.running_var!));
+            unit.Norm.running_mean!.copy_(unit.Norm.running_mean.where(alive, imagenet.Norm.running_mean!));
+            unit.ResetFolding();
+            restored += lost;
+        }
+        return restored;
+    }
+
     private static void Copy(string file, Dictionary<string, TensorProto> initializers, string name, Tensor target, string what)
     {
         if (!initializers.TryGetValue(name, out var proto)) throw Mismatch(file, $"{what}: initializer '{name}' not found");

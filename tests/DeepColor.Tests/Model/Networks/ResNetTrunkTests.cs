@@ -177,6 +177,35 @@ public sealed class ResNetTrunkTests
         Assert.Equal(0, trunk.NeutraliseDeadChannels());
     }
 
+    [Fact]
+    public void Should_restore_overflowed_statistics_only_where_the_conv_is_still_imagenets()
+    {
+        // Given an fp16-rounded ImageNet trunk whose stem lost two variances to infinity, and whose first
+        // stage-1 unit both trained (other conv weights) and lost one
+        using var trunk = new ResNetTrunk("trunk");
+        OnnxTrunkWeights.Import(trunk);
+        using var reference = new ResNetTrunk("reference");
+        OnnxTrunkWeights.Import(reference);
+        var units = trunk.UnitsInExportOrder().ToList();
+        using (no_grad())
+        {
+            foreach (var unit in units) unit.Conv.weight!.copy_(unit.Conv.weight.to_type(ScalarType.Float16).to_type(ScalarType.Float32));
+            units[0].Norm.running_var!.index_put_(float.PositiveInfinity, tensor(new long[] { 42, 52 }));
+            units[1].Conv.weight!.mul_(units[1].Conv.weight.sign().neg());
+            units[1].Norm.running_var!.index_put_(float.PositiveInfinity, tensor(new long[] { 0 }));
+        }
+
+        // When the overflowed statistics are restored
+        int restored = OnnxTrunkWeights.RestoreOverflowedStatistics(trunk);
+
+        // Then the stem gets ImageNet's back exactly, and the unit that trained keeps its own
+        Assert.Equal(2, restored);
+        var stem = reference.UnitsInExportOrder().First();
+        Assert.True(units[0].Norm.running_var!.allclose(stem.Norm.running_var!, 0, 0));
+        Assert.True(units[0].Norm.running_mean!.allclose(stem.Norm.running_mean!, 0, 0));
+        Assert.False(units[1].Norm.running_var!.isfinite().all().item<bool>());
+    }
+
     private static double RelativeError(float[] actual, float[] expected)
     {
         Assert.Equal(expected.Length, actual.Length);
