@@ -101,7 +101,8 @@ internal sealed class ConvBnAct : nn.Module<Tensor, Tensor>
     /// <summary>
     /// Rewrites each channel whose running variance is not finite to scale 0, mean 0 and variance 1, and
     /// returns how many there were. On running statistics such a channel already outputs its shift alone
-    /// (the ImageNet trunk's stem has two, from the CNTK export), so inference does not change; but a
+    /// (fp16 files written before 2026-12-07 left two in the stem, rounding variances above 65,504 to
+    /// infinity), so inference does not change; but a
     /// trainable norm normalises by the batch's own variance and would bring the channel back in training
     /// only, while every validation and export silences it again. Scale 0 gives the shift in both modes,
     /// and the channel may still learn to come back, with finite statistics that follow it.
