@@ -79,10 +79,9 @@ public static class OnnxTrunkWeights
         foreach (var (unit, imagenet) in trunk.UnitsInExportOrder().Zip(reference.UnitsInExportOrder()))
         {
             using var scope = NewDisposeScope();
-            var alive = unit.Norm.running_var!.isfinite();
-            int lost = (int)(alive.numel() - alive.sum().item<long>());
+            var alive = unit.AliveChannels(out int lost);
             if (lost == 0 || !unit.Conv.weight!.allclose(imagenet.Conv.weight!, rtol: 1e-3, atol: 1e-6)) continue;
-            unit.Norm.running_var.copy_(unit.Norm.running_var.where(alive, imagenet.Norm.running_var!));
+            unit.Norm.running_var!.copy_(unit.Norm.running_var.where(alive, imagenet.Norm.running_var!));
             unit.Norm.running_mean!.copy_(unit.Norm.running_mean.where(alive, imagenet.Norm.running_mean!));
             unit.ResetFolding();
             restored += lost;

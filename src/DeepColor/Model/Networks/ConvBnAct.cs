@@ -111,8 +111,7 @@ internal sealed class ConvBnAct : nn.Module<Tensor, Tensor>
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var alive = norm.running_var!.isfinite();
-        int count = (int)(alive.numel() - alive.sum().item<long>());
+        var alive = AliveChannels(out int count);
         if (count == 0) return 0;
         // where() against zeros_like/ones_like: no temporary Scalar (see ScalarOps).
         norm.weight!.copy_(norm.weight.where(alive, zeros_like(norm.weight)));
@@ -120,6 +119,14 @@ internal sealed class ConvBnAct : nn.Module<Tensor, Tensor>
         norm.running_var!.copy_(norm.running_var.where(alive, ones_like(norm.running_var)));
         ResetFolding();
         return count;
+    }
+
+    /// <summary>The channels whose running variance is finite, and how many are not (dead channels).</summary>
+    internal Tensor AliveChannels(out int dead)
+    {
+        var alive = norm.running_var!.isfinite();
+        dead = (int)(alive.numel() - alive.sum().item<long>());
+        return alive;
     }
 
     /// <summary>Drops the folded weights, e.g. after new weights were copied in.</summary>
