@@ -41,7 +41,7 @@ internal static class EvaluateCommand
         var sheet = new Option<string?>("--contact-sheet") { Description = "Write a picture of gray | model | truth for the first --contact-count images here (.png, .jpg or .webp)." };
         var sheetCount = new Option<int>("--contact-count") { Description = "Images on the --contact-sheet, in the data's order.", DefaultValueFactory = _ => ContactSheet.DefaultCount };
 
-        var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement with --classifier).")
+        var command = new Command("evaluate", "Score a model against ground-truth colour photos, next to the gray baseline (PSNR, SSIM, ΔCF, a*b* MAE, ΔE2000, hue accuracy; semantic agreement and confidence with --classifier).")
         {
             model, data, size, classifier, report, json, limit, extractorPath, renderSize, saturation, sheet, sheetCount,
         };
@@ -165,6 +165,7 @@ internal static class EvaluateCommand
         Row(table, "ΔE2000 ↓", m.DeltaE2000, g.DeltaE2000, "F3");
         Row(table, "hue accuracy ↑", m.HueAccuracy, g.HueAccuracy, "P1");
         if (m.SemanticAgreement is not null) Row(table, "semantic agreement ↑", m.SemanticAgreement, g.SemanticAgreement, "P1");
+        if (m.SemanticConfidence is not null) Row(table, "semantic confidence ↑", m.SemanticConfidence, g.SemanticConfidence, "F3");
         console.Write(table);
         RenderHueFamilies(console, result.HueFamilies);
 

@@ -13,6 +13,10 @@ namespace DeepColor.Evaluation;
 /// <param name="HueHits">Total hits.</param>
 /// <param name="ColouredPixels">Total coloured truth pixels.</param>
 /// <param name="SemanticAgreement">Share of images whose top-1 class is unchanged; null without a classifier.</param>
+/// <param name="SemanticConfidence">
+/// Mean probability the classifier gives each prediction for its truth's top-1 class; null without a classifier.
+/// It moves with every image, where agreement moves by whole images, so it resolves smaller differences on small sets.
+/// </param>
 public sealed record AggregateMetrics(
     int Images,
     double Psnr,
@@ -25,7 +29,8 @@ public sealed record AggregateMetrics(
     double? HueAccuracy,
     long HueHits,
     long ColouredPixels,
-    double? SemanticAgreement)
+    double? SemanticAgreement,
+    double? SemanticConfidence)
 {
     /// <summary>Aggregates per-image scores; <paramref name="truthColorfulness"/> lines up with <paramref name="images"/>.</summary>
     public static AggregateMetrics From(IReadOnlyList<ImageMetrics> images, IReadOnlyList<double> truthColorfulness)
@@ -49,6 +54,7 @@ public sealed record AggregateMetrics(
             hue.Accuracy,
             hue.Hits,
             hue.ColouredPixels,
-            judged.Count == 0 ? null : judged.Count(m => m.SemanticMatch == true) / (double)judged.Count);
+            judged.Count == 0 ? null : judged.Count(m => m.SemanticMatch == true) / (double)judged.Count,
+            judged.Count == 0 ? null : judged.Average(m => m.SemanticConfidence ?? 0));
     }
 }

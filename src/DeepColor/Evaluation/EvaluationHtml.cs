@@ -65,6 +65,8 @@ public static class EvaluationHtml
         SummaryRow(html, $"hue accuracy ↑ ({m.ColouredPixels:N0} coloured px)", m.HueAccuracy, g.HueAccuracy, higherIsBetter: true, "P1");
         if (m.SemanticAgreement is not null || g.SemanticAgreement is not null)
             SummaryRow(html, "semantic agreement ↑", m.SemanticAgreement, g.SemanticAgreement, higherIsBetter: true, "P1");
+        if (m.SemanticConfidence is not null || g.SemanticConfidence is not null)
+            SummaryRow(html, "semantic confidence ↑", m.SemanticConfidence, g.SemanticConfidence, higherIsBetter: true, "F3");
         html.Append("</table>\n");
     }
 

@@ -127,6 +127,7 @@ public sealed class Evaluator
         var predLab = LabImage.FromRgba(prediction);
         var hues = HueAccuracy.Breakdown(predLab, truthLab);
         var hue = hues.Total;
+        var probabilities = truthClass is null ? null : _classifier!.Probabilities(prediction);
         var metrics = new ImageMetrics(
             Psnr.Compute(prediction, truth),
             Ssim.Compute(prediction, truth),
@@ -135,7 +136,8 @@ public sealed class Evaluator
             Ciede2000.Mean(predLab, truthLab),
             hue.Hits,
             hue.ColouredPixels,
-            truthClass is int t ? _classifier!.Top1(prediction) == t : null);
+            truthClass is int t ? ClassProbabilities.ArgMax(probabilities) == t : null,
+            truthClass is int c ? probabilities![c] : null);
         return (metrics, hues);
     }
 

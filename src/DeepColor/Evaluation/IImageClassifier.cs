@@ -5,6 +5,6 @@ namespace DeepColor.Evaluation;
 /// <summary>An ImageNet-style classifier, used to ask whether colorization keeps an image recognisable.</summary>
 public interface IImageClassifier
 {
-    /// <summary>Index of the highest-scoring class for <paramref name="image"/>.</summary>
-    int Top1(RgbaImage image);
+    /// <summary>The class probabilities (they sum to 1) for <paramref name="image"/>.</summary>
+    float[] Probabilities(RgbaImage image);
 }

@@ -9,6 +9,7 @@ namespace DeepColor.Evaluation;
 /// <param name="HueHits">Coloured truth pixels predicted coloured with the right hue.</param>
 /// <param name="ColouredPixels">Truth pixels with C* ≥ <see cref="HueAccuracy.MinTruthChroma"/>.</param>
 /// <param name="SemanticMatch">Whether the classifier's top-1 class equals the truth's; null without a classifier.</param>
+/// <param name="SemanticConfidence">The probability the classifier gives this prediction for the truth's top-1 class; null without a classifier.</param>
 public sealed record ImageMetrics(
     double Psnr,
     double Ssim,
@@ -17,7 +18,8 @@ public sealed record ImageMetrics(
     double DeltaE2000,
     long HueHits,
     long ColouredPixels,
-    bool? SemanticMatch)
+    bool? SemanticMatch,
+    double? SemanticConfidence)
 {
     /// <summary>HueHits / ColouredPixels; null when the truth has no coloured pixel.</summary>
     public double? HueAccuracy => new HueAccuracyResult(HueHits, ColouredPixels).Accuracy;

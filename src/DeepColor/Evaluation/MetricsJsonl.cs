@@ -34,6 +34,7 @@ public static class MetricsJsonl
             json.WriteNumber("deltaE2000", metrics.DeltaE2000);
             if (metrics.HueAccuracy is double hue) json.WriteNumber("hueAccuracy", hue);
             if (metrics.SemanticAgreement is double sem) json.WriteNumber("semanticAgreement", sem);
+            if (metrics.SemanticConfidence is double confidence) json.WriteNumber("semanticConfidence", confidence);
             foreach (var (key, value) in extra ?? [])
             {
                 // NaN/∞ (a diverged loss) are not JSON numbers; written as strings they keep the line parseable.

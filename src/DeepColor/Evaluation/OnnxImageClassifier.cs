@@ -42,17 +42,15 @@ public sealed class OnnxImageClassifier : IImageClassifier, IDisposable
     /// <summary>The model file this classifier was loaded from.</summary>
     public string ModelPath { get; }
 
-    public int Top1(RgbaImage image)
+    public float[] Probabilities(RgbaImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         var input = ClassifierPreprocessing.ToTensor(image);
         using var value = OrtValue.CreateTensorValueFromMemory(input, _shape);
         using var options = new RunOptions();
         using var outputs = _session.Run(options, [_inputName], [value], [_outputName]);
-        var logits = outputs[0].GetTensorDataAsSpan<float>();
-        int best = 0;
-        for (int i = 1; i < logits.Length; i++) if (logits[i] > logits[best]) best = i;
-        return best;
+        // The model zoo's classifiers end in logits, not probabilities.
+        return ClassProbabilities.Softmax(outputs[0].GetTensorDataAsSpan<float>());
     }
 
     public void Dispose() => _session.Dispose();

@@ -52,6 +52,7 @@ public sealed class EvaluationReportWritersTests
         Assert.DoesNotContain("<script", html);
         Assert.Contains("gray baseline", html);
         Assert.DoesNotContain("semantic agreement", html);
+        Assert.DoesNotContain("semantic confidence", html);
     }
 
     [Fact]
@@ -62,6 +63,7 @@ public sealed class EvaluationReportWritersTests
         string html = EvaluationHtml.Render(report);
 
         Assert.Contains("semantic agreement", html);
+        Assert.Contains("semantic confidence", html);
         Assert.Contains("same class", html);
     }
 
@@ -118,6 +120,6 @@ public sealed class EvaluationReportWritersTests
 
     private sealed class FixedClassifier : IImageClassifier
     {
-        public int Top1(RgbaImage image) => 7;
+        public float[] Probabilities(RgbaImage image) => [0, 0, 0, 0, 0, 0, 0, 1];
     }
 }

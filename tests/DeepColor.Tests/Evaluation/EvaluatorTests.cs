@@ -13,15 +13,15 @@ public sealed class EvaluatorTests
 
     private static RgbaImage Identity(RgbaImage image, CancellationToken _) => image;
 
-    /// <summary>Calls colourful images class 1 and grey ones class 0, so agreement is predictable.</summary>
+    /// <summary>Gives colourful images class 1 at 0.8 and grey ones class 0 at 0.9, so agreement and confidence are predictable.</summary>
     private sealed class ColourfulnessClassifier : IImageClassifier
     {
         public int Calls { get; private set; }
 
-        public int Top1(RgbaImage image)
+        public float[] Probabilities(RgbaImage image)
         {
             Calls++;
-            return Colorfulness.Compute(image) > 5 ? 1 : 0;
+            return Colorfulness.Compute(image) > 5 ? [0.2f, 0.8f] : [0.9f, 0.1f];
         }
     }
 
@@ -95,6 +95,10 @@ public sealed class EvaluatorTests
         Assert.Equal(0.0, report.Gray.SemanticAgreement);
         Assert.Equal(6, classifier.Calls);
         Assert.All(report.Images, r => Assert.True(r.Model.SemanticMatch));
+        // The truths are class 1: the identity keeps its 0.8 for it, the gray baseline gets 0.1.
+        Assert.Equal(0.8, report.Model.SemanticConfidence!.Value, 6);
+        Assert.Equal(0.1, report.Gray.SemanticConfidence!.Value, 6);
+        Assert.All(report.Images, r => Assert.Equal(0.1, r.Gray.SemanticConfidence!.Value, 6));
     }
 
     [Fact]

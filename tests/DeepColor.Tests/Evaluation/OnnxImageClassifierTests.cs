@@ -25,6 +25,10 @@ public sealed class OnnxImageClassifierTests
             int second = classifier.Top1(colour);
             Assert.Equal(first, second);
             Assert.InRange(first, 0, 999);
+            var probabilities = classifier.Probabilities(colour);
+            Assert.Equal(1000, probabilities.Length);
+            Assert.Equal(1.0, probabilities.Sum(), 4);
+            Assert.Equal(probabilities.Max(), probabilities[first]);
             if (classifier.Top1(Evaluator.GrayBaseline(colour)) == first) agree++;
         }
 
