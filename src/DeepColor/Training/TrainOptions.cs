@@ -92,6 +92,12 @@ public sealed record TrainOptions
     /// </summary>
     public double RecognitionLocalShare { get; init; }
 
+    /// <summary>
+    /// Long side (a multiple of 32) both images are resized to before the recognition judge sees them, so that objects
+    /// in small training crops reach it at the scale it learned ImageNet at (224); 0 = the crop as it is.
+    /// </summary>
+    public int RecognitionSize { get; init; }
+
     /// <summary><c>none</c>, <c>cosine</c> or <c>plateau</c>.</summary>
     public string Schedule { get; init; } = "none";
 
@@ -228,6 +234,7 @@ public sealed record TrainOptions
         if (ChromaMatchWeight < 0) throw new ArgumentException($"--chroma-match-weight {ChromaMatchWeight} must not be negative");
         if (RecognitionWeight < 0 || !double.IsFinite(RecognitionWeight)) throw new ArgumentException($"--recognition-weight {RecognitionWeight} must be 0 or positive");
         if (RecognitionLocalShare is < 0 or > 1 || double.IsNaN(RecognitionLocalShare)) throw new ArgumentException($"--recognition-local-share {RecognitionLocalShare} must be in [0, 1]");
+        if (RecognitionSize < 0 || RecognitionSize % 32 != 0) throw new ArgumentException($"--recognition-size {RecognitionSize} must be 0 or a positive multiple of 32");
         // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
         if (Rebalance is <= 0 or > 1 || double.IsNaN(Rebalance)) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
         if (RegressionRebalance is <= 0 or > 1 || double.IsNaN(RegressionRebalance))

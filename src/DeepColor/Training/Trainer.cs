@@ -153,8 +153,9 @@ public sealed class Trainer : IDisposable
         RecognitionLoss? judge = null;
         if (o.RecognitionWeight > 0)
         {
-            judge = RecognitionLoss.FromTrunkFile(o.TrunkPath, _device, o.RecognitionLocalShare);
+            judge = RecognitionLoss.FromTrunkFile(o.TrunkPath, _device, o.RecognitionLocalShare, o.RecognitionSize);
             _log($"recognition term: weight {o.RecognitionWeight}" + (o.RecognitionLocalShare > 0 ? $", {o.RecognitionLocalShare:0.##} of it on the stride-16 maps" : "")
+                + (o.RecognitionSize > 0 ? $", images resized to a long side of {o.RecognitionSize}" : "")
                 + ", judged by a frozen copy of the ImageNet trunk");
         }
         _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight, regressionRebalance);
