@@ -107,6 +107,54 @@ public sealed class RecognitionLossTests
         Assert.Contains("--recognition-local-share", e.Message);
     }
 
+    [Theory]
+    [InlineData(64, 64, 224, 224, 224)]
+    [InlineData(128, 96, 224, 224, 160)]
+    [InlineData(96, 160, 224, 128, 224)]
+    [InlineData(256, 256, 128, 128, 128)]
+    public void Should_resize_to_the_judge_size_on_the_long_side_in_multiples_of_32(int h, int w, int judgeSize, int expectedH, int expectedW)
+    {
+        using var scope = NewDisposeScope();
+        using var judge = RecognitionLoss.FromTrunkFile(null, CPU, judgeSize: judgeSize);
+        var srgb = rand(2, 3, h, w);
+
+        var resized = judge.AtJudgeSize(srgb);
+
+        Assert.Equal(new long[] { 2, 3, expectedH, expectedW }, resized.shape);
+        // Bilinear resizing keeps a flat colour as it is.
+        var flat = judge.AtJudgeSize(full(1, 3, h, w, 0.25f));
+        Assert.True(flat.sub(0.25f).abs().max().item<float>() < 1e-6);
+    }
+
+    [Fact]
+    public void Should_judge_at_its_own_size_and_still_cost_nothing_for_the_truth()
+    {
+        using var scope = NewDisposeScope();
+        using var asGiven = RecognitionLoss.FromTrunkFile(null, CPU);
+        using var atImageNetScale = RecognitionLoss.FromTrunkFile(null, CPU, judgeSize: 224);
+        var (l, truth) = Scene();
+
+        float same = atImageNetScale.Compute(l, truth, truth).item<float>();
+        float gray = atImageNetScale.Compute(l, zeros_like(truth), truth).item<float>();
+        float grayAsGiven = asGiven.Compute(l, zeros_like(truth), truth).item<float>();
+
+        Assert.True(same < 1e-5, $"loss against itself at 224 {same}");
+        Assert.True(gray > 1e-3, $"loss of the gray version at 224 {gray}");
+        // The judge saw a different picture: the 64² scene enlarged to 224².
+        Assert.True(Math.Abs(gray - grayAsGiven) > 1e-4, $"at 224 {gray}, as given {grayAsGiven}");
+    }
+
+    [Theory]
+    [InlineData(-32)]
+    [InlineData(100)]
+    public void Should_refuse_a_judge_size_that_is_not_a_multiple_of_32(int judgeSize)
+    {
+        using var trunk = new ResNetTrunk("judge");
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecognitionLoss(trunk, judgeSize: judgeSize));
+        var e = Assert.Throws<ArgumentException>(() => new TrainOptions { Train = ["x"], RecognitionSize = judgeSize }.Validate());
+        Assert.Contains("--recognition-size", e.Message);
+    }
+
     [Fact]
     public void Should_refuse_a_recognition_weight_without_a_judge()
     {
