@@ -165,7 +165,8 @@ internal static class EvaluateCommand
         Row(table, "ΔE2000 ↓", m.DeltaE2000, g.DeltaE2000, "F3");
         Row(table, "hue accuracy ↑", m.HueAccuracy, g.HueAccuracy, "P1");
         if (m.SemanticAgreement is not null) Row(table, "semantic agreement ↑", m.SemanticAgreement, g.SemanticAgreement, "P1");
-        if (m.SemanticConfidence is not null) Row(table, "semantic confidence ↑", m.SemanticConfidence, g.SemanticConfidence, "F3");
+        if (m.SemanticConfidence is not null)
+            Row(table, "semantic confidence ↑" + (m.TruthSemanticConfidence is double t ? $" (truth {t.ToString("F3", CultureInfo.InvariantCulture)})" : ""), m.SemanticConfidence, g.SemanticConfidence, "F3");
         console.Write(table);
         RenderHueFamilies(console, result.HueFamilies);
 

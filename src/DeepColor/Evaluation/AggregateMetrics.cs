@@ -32,12 +32,22 @@ public sealed record AggregateMetrics(
     double? SemanticAgreement,
     double? SemanticConfidence)
 {
-    /// <summary>Aggregates per-image scores; <paramref name="truthColorfulness"/> lines up with <paramref name="images"/>.</summary>
-    public static AggregateMetrics From(IReadOnlyList<ImageMetrics> images, IReadOnlyList<double> truthColorfulness)
+    /// <summary>
+    /// Mean probability the classifier gives each truth for its own top-1 class: the semantic confidence a colouring
+    /// equal to the truth would score, so the ceiling beside the model's and gray's; null without a classifier.
+    /// </summary>
+    public double? TruthSemanticConfidence { get; init; }
+
+    /// <summary>
+    /// Aggregates per-image scores; <paramref name="truthColorfulness"/> and, when given, <paramref name="truthConfidence"/>
+    /// line up with <paramref name="images"/>.
+    /// </summary>
+    public static AggregateMetrics From(IReadOnlyList<ImageMetrics> images, IReadOnlyList<double> truthColorfulness, IReadOnlyList<double?>? truthConfidence = null)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(truthColorfulness);
         if (images.Count != truthColorfulness.Count) throw new ArgumentException("one truth colourfulness per image is needed");
+        if (truthConfidence is not null && truthConfidence.Count != images.Count) throw new ArgumentException("one truth confidence (or null) per image is needed");
         if (images.Count == 0) throw new ArgumentException("cannot aggregate an empty set", nameof(images));
         var predictedCf = images.Select(m => m.Colorfulness).ToList();
         var hue = images.Aggregate(default(HueAccuracyResult), (acc, m) => acc + new HueAccuracyResult(m.HueHits, m.ColouredPixels));
@@ -55,6 +65,9 @@ public sealed record AggregateMetrics(
             hue.Hits,
             hue.ColouredPixels,
             judged.Count == 0 ? null : judged.Count(m => m.SemanticMatch == true) / (double)judged.Count,
-            judged.Count == 0 ? null : judged.Average(m => m.SemanticConfidence ?? 0));
+            judged.Count == 0 ? null : judged.Average(m => m.SemanticConfidence ?? 0))
+        {
+            TruthSemanticConfidence = truthConfidence?.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(double.NaN).Average() is double t && !double.IsNaN(t) ? t : null,
+        };
     }
 }

@@ -66,7 +66,7 @@ public static class EvaluationHtml
         if (m.SemanticAgreement is not null || g.SemanticAgreement is not null)
             SummaryRow(html, "semantic agreement ↑", m.SemanticAgreement, g.SemanticAgreement, higherIsBetter: true, "P1");
         if (m.SemanticConfidence is not null || g.SemanticConfidence is not null)
-            SummaryRow(html, "semantic confidence ↑", m.SemanticConfidence, g.SemanticConfidence, higherIsBetter: true, "F3");
+            SummaryRow(html, "semantic confidence ↑" + (m.TruthSemanticConfidence is double t ? " (truth " + t.ToString("F3", Inv) + ")" : ""), m.SemanticConfidence, g.SemanticConfidence, higherIsBetter: true, "F3");
         html.Append("</table>\n");
     }
 

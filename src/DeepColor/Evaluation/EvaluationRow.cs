@@ -11,6 +11,9 @@ public sealed record EvaluationRow(
     ImageMetrics Model,
     ImageMetrics Gray)
 {
+    /// <summary>The classifier's probability for the truth's own top-1 class (its largest); null without a classifier.</summary>
+    public double? TruthSemanticConfidence { get; init; }
+
     /// <summary>Previews for the HTML report; null past <see cref="EvaluationOptions.MaxThumbnails"/> or after a JSON round trip.</summary>
     [JsonIgnore]
     public RowThumbnails? Thumbnails { get; init; }

@@ -63,6 +63,7 @@ public sealed class Evaluator
         progress?.Report(1);
 
         var truthCf = rows.Select(r => r.TruthColorfulness).ToList();
+        var truthConfidence = rows.Select(r => r.TruthSemanticConfidence).ToList();
         return new EvaluationReport(
             EvaluationReport.CurrentSchemaVersion,
             _options.ModelName,
@@ -70,8 +71,8 @@ public sealed class Evaluator
             _options.SizeLabel,
             (_classifier as OnnxImageClassifier)?.ModelPath ?? _classifier?.GetType().Name,
             DateTimeOffset.UtcNow,
-            AggregateMetrics.From(rows.Select(r => r.Model).ToList(), truthCf),
-            AggregateMetrics.From(rows.Select(r => r.Gray).ToList(), truthCf),
+            AggregateMetrics.From(rows.Select(r => r.Model).ToList(), truthCf, truthConfidence),
+            AggregateMetrics.From(rows.Select(r => r.Gray).ToList(), truthCf, truthConfidence),
             rows,
             [])
         {
@@ -106,7 +107,8 @@ public sealed class Evaluator
             throw new InvalidOperationException(
                 $"{item.Name}: the colorizer returned {prediction.Width}×{prediction.Height} for a {truth.Width}×{truth.Height} input");
 
-        int? truthClass = _classifier?.Top1(truth);
+        var truthProbabilities = _classifier?.Probabilities(truth);
+        int? truthClass = truthProbabilities is null ? null : ClassProbabilities.ArgMax(truthProbabilities);
         var (model, modelHues) = Score(prediction, truth, truthLab, truthClass);
         return new EvaluationRow(
             item.Name,
@@ -118,6 +120,7 @@ public sealed class Evaluator
         {
             Thumbnails = keepThumbnails ? new RowThumbnails(Thumbnail(gray), Thumbnail(prediction), Thumbnail(truth)) : null,
             ModelHues = modelHues,
+            TruthSemanticConfidence = truthClass is int k ? truthProbabilities![k] : null,
         };
     }
 

@@ -35,6 +35,7 @@ public static class MetricsJsonl
             if (metrics.HueAccuracy is double hue) json.WriteNumber("hueAccuracy", hue);
             if (metrics.SemanticAgreement is double sem) json.WriteNumber("semanticAgreement", sem);
             if (metrics.SemanticConfidence is double confidence) json.WriteNumber("semanticConfidence", confidence);
+            if (metrics.TruthSemanticConfidence is double truthConfidence) json.WriteNumber("truthSemanticConfidence", truthConfidence);
             foreach (var (key, value) in extra ?? [])
             {
                 // NaN/∞ (a diverged loss) are not JSON numbers; written as strings they keep the line parseable.

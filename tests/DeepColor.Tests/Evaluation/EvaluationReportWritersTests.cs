@@ -64,7 +64,12 @@ public sealed class EvaluationReportWritersTests
 
         Assert.Contains("semantic agreement", html);
         Assert.Contains("semantic confidence", html);
+        Assert.Contains("(truth 1.000)", html);
         Assert.Contains("same class", html);
+        var back = EvaluationJson.Deserialize(EvaluationJson.Serialize(report));
+        Assert.Equal(1.0, back.Model.TruthSemanticConfidence);
+        Assert.Equal(1.0, back.Images[0].TruthSemanticConfidence);
+        Assert.Contains("\"truthSemanticConfidence\":1", MetricsJsonl.FormatLine(report.Model));
     }
 
     [Fact]

@@ -102,6 +102,21 @@ public sealed class EvaluatorTests
     }
 
     [Fact]
+    public void Should_score_the_truths_own_confidence_as_the_ceiling_whatever_the_colorizer_paints()
+    {
+        var evaluator = new Evaluator(new EvaluationOptions { Size = null }, new ColourfulnessClassifier());
+
+        // A colorizer that paints nothing: it scores gray's 0.1, while the truths keep their own 0.8.
+        var report = evaluator.Evaluate(Truths, (image, _) => Evaluator.GrayBaseline(image), 2);
+
+        Assert.Equal(0.1, report.Model.SemanticConfidence!.Value, 6);
+        Assert.Equal(0.8, report.Model.TruthSemanticConfidence!.Value, 6);
+        Assert.Equal(0.8, report.Gray.TruthSemanticConfidence!.Value, 6);
+        Assert.All(report.Images, r => Assert.Equal(0.8, r.TruthSemanticConfidence!.Value, 6));
+        Assert.Null(new Evaluator(new EvaluationOptions { Size = null }).Evaluate(Truths, Identity, 2).Model.TruthSemanticConfidence);
+    }
+
+    [Fact]
     public void Should_report_monotonic_progress_ending_at_one()
     {
         var values = new List<double>();
