@@ -52,6 +52,7 @@ public sealed record AggregateMetrics(
         var predictedCf = images.Select(m => m.Colorfulness).ToList();
         var hue = images.Aggregate(default(HueAccuracyResult), (acc, m) => acc + new HueAccuracyResult(m.HueHits, m.ColouredPixels));
         var judged = images.Where(m => m.SemanticMatch.HasValue).ToList();
+        var truthJudged = truthConfidence?.OfType<double>().ToList() ?? [];
         return new AggregateMetrics(
             images.Count,
             images.Average(m => m.Psnr),
@@ -67,7 +68,7 @@ public sealed record AggregateMetrics(
             judged.Count == 0 ? null : judged.Count(m => m.SemanticMatch == true) / (double)judged.Count,
             judged.Count == 0 ? null : judged.Average(m => m.SemanticConfidence ?? 0))
         {
-            TruthSemanticConfidence = truthConfidence?.Where(c => c.HasValue).Select(c => c!.Value).DefaultIfEmpty(double.NaN).Average() is double t && !double.IsNaN(t) ? t : null,
+            TruthSemanticConfidence = truthJudged.Count == 0 ? null : truthJudged.Average(),
         };
     }
 }
