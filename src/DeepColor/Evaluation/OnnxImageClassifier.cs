@@ -1,4 +1,5 @@
 using DeepColor.Imaging;
+using DeepColor.Native;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DeepColor.Evaluation;
@@ -28,6 +29,7 @@ public sealed class OnnxImageClassifier : IImageClassifier, IDisposable
         // only steal cores from the colorizer between those short runs.
         using var options = new SessionOptions();
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.UseExactInt8();
         _session = new InferenceSession(modelPath, options);
         _inputName = _session.InputMetadata.Keys.First();
         _outputName = _session.OutputMetadata.Keys.First();

@@ -1,4 +1,5 @@
 using DeepColor.Imaging;
+using DeepColor.Native;
 using Microsoft.ML.OnnxRuntime;
 
 namespace DeepColor.Model.Extractors;
@@ -139,6 +140,7 @@ public sealed class OnnxFeatureExtractor : IFeatureExtractor
     {
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         if (threads > 0) options.IntraOpNumThreads = threads;
+        options.UseExactInt8();
         try
         {
             return new InferenceSession(path, options);
