@@ -9,7 +9,7 @@ public static class SessionOptionsExtensions
     /// Makes int8 models give the same answer on every x64 CPU. Without VNNI, ONNX Runtime's int8 GEMM
     /// multiplies u8×s8 pairs into saturating 16-bit sums, so an AVX2-only CPU scored select-inet's truths
     /// at a mean classifier confidence of 0.704 where VNNI CPUs give 0.761. Widening to 16 bits first
-    /// gives the exact int32 result everywhere, for a few per cent of the int8 model's time.
+    /// gives the exact int32 result everywhere; scoring 100 photos with the classifier took 2:02 instead of 1:53.
     /// </summary>
     public static SessionOptions UseExactInt8(this SessionOptions options)
     {
