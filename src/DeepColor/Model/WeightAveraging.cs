@@ -1,3 +1,4 @@
+using DeepColor.Model.Extractors;
 using DeepColor.Model.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -22,7 +23,7 @@ public static class WeightAveraging
     public static ColorizationNet Average(IReadOnlyList<string> paths, DecodeOverrides? decoding = null)
     {
         if (paths.Count == 0) throw new ArgumentException("give at least one model file to average", nameof(paths));
-        var soup = ColorizerModelFile.Load(paths[0], (decoding ?? DecodeOverrides.None).ApplyTo);
+        var soup = WithImageNetStatistics(ColorizerModelFile.Load(paths[0], (decoding ?? DecodeOverrides.None).ApplyTo));
         try
         {
             // The running sums and the converted copies are scratch; the soup's own tensors predate the scope.
@@ -34,7 +35,7 @@ public static class WeightAveraging
             var decode = DecodeOverrides.Of(soup.Config);
             foreach (var path in paths.Skip(1))
             {
-                using var other = ColorizerModelFile.Load(path);
+                using var other = WithImageNetStatistics(ColorizerModelFile.Load(path));
                 if (decode.ApplyTo(other.Config).WithTrainingSizesOf(soup.Config) with { NumClasses = soup.Config.NumClasses } != soup.Config)
                     throw new InvalidDataException($"{path}: its network differs from {paths[0]}'s (beyond decode settings and class head), so their weights cannot be averaged");
                 foreach (var (name, tensor) in other.state_dict())
@@ -59,5 +60,20 @@ public static class WeightAveraging
             soup.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// An fp16 file written before fp32 fallback holds infinite running variances in a few frozen trunk channels,
+    /// and a mean taken over an infinity stays infinite: the soup would silence those channels even for the files
+    /// that kept them. So each file gets its ImageNet statistics back first, as <c>train --init</c> does.
+    /// </summary>
+    private static ColorizationNet WithImageNetStatistics(ColorizationNet net)
+    {
+        if (net is UNetColorizationNet unet && unet.Trunk.HasNonFiniteStatistics())
+        {
+            try { OnnxTrunkWeights.RestoreOverflowedStatistics(unet.Trunk); }
+            catch { net.Dispose(); throw; }
+        }
+        return net;
     }
 }

@@ -1,5 +1,6 @@
 using DeepColor.Cli;
 using DeepColor.Model;
+using DeepColor.Model.Extractors;
 using DeepColor.Model.Networks;
 using DeepColor.Native;
 using DeepColor.Tests.Support;
@@ -20,6 +21,40 @@ public sealed class WeightAveragingTests : IDisposable
     private string Save(string name, ColorizerConfig config, long seed)
     {
         using var net = ColorizationNet.Create(config, seed);
+        string path = _dir.File(name);
+        ColorizerModelFile.Save(net, path);
+        return path;
+    }
+
+    [Fact]
+    public void Should_give_an_old_fp16_files_overflowed_trunk_statistics_back_before_averaging()
+    {
+        // Given two U-Nets on the ImageNet trunk, the first with two stem variances rounded to infinity as old fp16 files had them
+        string old = SaveUNet("old.dclr", seed: 1, overflowedStemChannels: [42, 52]);
+        string fresh = SaveUNet("fresh.dclr", seed: 2, overflowedStemChannels: []);
+
+        // When averaged
+        using var soup = (UNetColorizationNet)WeightAveraging.Average([old, fresh]);
+
+        // Then the soup's stem holds ImageNet's statistics, not an infinity that would silence the channels
+        using var reference = new ResNetTrunk("reference");
+        OnnxTrunkWeights.Import(reference);
+        var stem = soup.Trunk.UnitsInExportOrder().First().Norm;
+        var imagenet = reference.UnitsInExportOrder().First().Norm;
+        Assert.False(soup.Trunk.HasNonFiniteStatistics());
+        Assert.True(stem.running_var!.allclose(imagenet.running_var!, rtol: 1e-6, atol: 0));
+        Assert.True(stem.running_mean!.allclose(imagenet.running_mean!, rtol: 1e-6, atol: 1e-6));
+    }
+
+    private string SaveUNet(string name, long seed, long[] overflowedStemChannels)
+    {
+        using var net = (UNetColorizationNet)ColorizationNet.Create(ColorizerConfig.UNet(64) with { WidthMultiplier = 0.25 }, seed);
+        OnnxTrunkWeights.Import(net.Trunk);
+        if (overflowedStemChannels.Length > 0)
+        {
+            using var noGrad = no_grad();
+            net.Trunk.UnitsInExportOrder().First().Norm.running_var!.index_put_(float.PositiveInfinity, tensor(overflowedStemChannels));
+        }
         string path = _dir.File(name);
         ColorizerModelFile.Save(net, path);
         return path;

@@ -96,6 +96,13 @@ public sealed class ResNetTrunk : nn.Module<Tensor, ResNetFeatures>
     public int NeutraliseDeadChannels() =>
         Enumerable.Range(FirstTrainable, PartCount - FirstTrainable).SelectMany(UnitsOf).Sum(unit => unit.NeutraliseDeadChannels());
 
+    /// <summary>Whether any batch-norm channel, trainable or not, has a non-finite running variance.</summary>
+    public bool HasNonFiniteStatistics()
+    {
+        using var scope = NewDisposeScope();
+        return UnitsInExportOrder().Any(unit => { unit.AliveChannels(out int dead); return dead > 0; });
+    }
+
     private nn.Module Part(int part) => part == 0 ? stem : _stages[part - 1];
 
     private IEnumerable<ConvBnAct> UnitsOf(int part) => part == 0 ? [stem] : Part(part).modules().OfType<ConvBnAct>();
