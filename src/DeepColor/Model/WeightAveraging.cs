@@ -69,7 +69,7 @@ public static class WeightAveraging
     /// </summary>
     private static ColorizationNet WithImageNetStatistics(ColorizationNet net)
     {
-        if (net is UNetColorizationNet unet && unet.Trunk.HasNonFiniteStatistics())
+        if (net is UNetColorizationNet unet)
         {
             try { OnnxTrunkWeights.RestoreOverflowedStatistics(unet.Trunk); }
             catch { net.Dispose(); throw; }

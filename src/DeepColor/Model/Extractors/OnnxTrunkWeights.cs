@@ -72,6 +72,8 @@ public static class OnnxTrunkWeights
     /// </summary>
     public static int RestoreOverflowedStatistics(ResNetTrunk trunk, string? path = null)
     {
+        // Files written since the fix hold none, and the import below is the costly part.
+        if (!trunk.HasNonFiniteStatistics()) return 0;
         using var reference = new ResNetTrunk("reference");
         Import(reference, path);
         using var noGrad = no_grad();
