@@ -41,7 +41,7 @@ internal static class TrainCommand
         var augment = Opt("--augment", defaults.Augment, "Augmentation: none, light or seed (shear 0.2, zoom 0.2, rotation 20°, flip)");
         var zoom = new Option<double?>("--zoom") { Description = "Replace the augmentation's zoom: crops span [1 − zoom, 1] × the stored shorter side (0–0.9)" };
         var ckptEvery = Opt("--checkpoint-every", defaults.CheckpointEvery, "Write checkpoints/last.ckpt every N steps");
-        var valEvery = Opt("--validate-every", defaults.ValidateEvery, "Validate every N steps (0 = each epoch)");
+        var valEvery = Opt("--validate-every", defaults.ValidateEvery, "Validate every N steps (0 = each epoch), and at --max-steps");
         var logEvery = Opt("--log-every", defaults.LogEvery, "Log metrics every N steps");
         var workers = Opt("--workers", defaults.Workers, "Threads preparing batches in the background");
         var threads = Opt("--threads", defaults.Threads, "libtorch threads (0 = all cores)");

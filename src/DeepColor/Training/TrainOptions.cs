@@ -127,7 +127,7 @@ public sealed record TrainOptions
 
     public int CheckpointEvery { get; init; } = 200;
 
-    /// <summary>Validate every N steps (0 = once per epoch).</summary>
+    /// <summary>Validate every N steps (0 = once per epoch); a run that reaches <see cref="MaxSteps"/> also validates its last step.</summary>
     public int ValidateEvery { get; init; }
 
     public int LogEvery { get; init; } = 20;

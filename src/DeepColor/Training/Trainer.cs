@@ -242,7 +242,15 @@ public sealed class Trainer : IDisposable
                 if (o.ValidateEvery > 0 && _state.Step % o.ValidateEvery == 0 && Validate(val, labels) is { } stop) { reason = stop; break; }
 
                 if (ct.IsCancellationRequested) { reason = "interrupted"; break; }
-                if (o.MaxSteps > 0 && _state.Step >= o.MaxSteps) { reason = $"reached --max-steps {o.MaxSteps}"; break; }
+                if (o.MaxSteps > 0 && _state.Step >= o.MaxSteps)
+                {
+                    reason = $"reached --max-steps {o.MaxSteps}";
+                    // The run's planned end: the model it writes gets its own validation line unless this step
+                    // just had one. A --max-minutes stop or Ctrl-C is a pause for --resume and validates nothing,
+                    // so a resumed run keeps the same validations (and best checkpoint) as one never stopped.
+                    if (!(o.ValidateEvery > 0 && _state.Step % o.ValidateEvery == 0)) Validate(val, labels);
+                    break;
+                }
                 if (o.MaxMinutes > 0 && wall.Elapsed.TotalMinutes >= o.MaxMinutes) { reason = $"reached --max-minutes {o.MaxMinutes}"; break; }
             }
             if (!ok) break;

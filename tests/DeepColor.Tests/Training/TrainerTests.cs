@@ -70,6 +70,25 @@ public sealed class TrainerTests
         Assert.All(train.Concat(val), r => Assert.InRange(r.Value, 1e-6, 2.0));
     }
 
+    [Theory]
+    [InlineData(5, new long[] { 3, 5 })]
+    [InlineData(6, new long[] { 3, 6 })]
+    public void Should_validate_the_model_a_max_steps_run_ends_with_once(int maxSteps, long[] expectedSteps)
+    {
+        // Given a run that validates every 3 steps and stops at --max-steps, on or off that grid
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 6, size: 40);
+        using var trainer = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with { MaxSteps = maxSteps, ValidateEvery = 3, Epochs = 50 });
+
+        var result = trainer.Fit();
+
+        // Then its last step is validated exactly once, so the written model's figures are in the log
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.Equal(maxSteps, result.State.Step);
+        Assert.Equal(expectedSteps, MetricsLog.Read(trainer.Run.Metrics, "val", "loss").Select(v => v.Step).ToArray());
+        Assert.Contains($"validation at step {maxSteps}:", File.ReadAllText(trainer.Run.Log));
+    }
+
     /// <summary>The reference is always held in memory: on a clean folder, streaming must take the very same steps.</summary>
     [Theory]
     [InlineData(false)]
