@@ -51,6 +51,9 @@ internal static class TrainCommand
         var arch = Opt("--arch", defaults.Architecture, "deepcolor-seed (learned from scratch) or deepcolor-unet (a pretrained ImageNet ResNet trunk in a U-Net; sizes multiples of 32)");
         var trunkTrainable = Opt("--trunk-trainable", defaults.TrunkTrainable, "deepcolor-unet: which trunk part trains: none (frozen), all, or stage1…stage4 (that stage on)");
         var trunkLrScale = Opt("--trunk-lr-scale", defaults.TrunkLrScale, "deepcolor-unet: the trainable trunk's learning rate as a share of --lr");
+        var adversarial = Opt("--adversarial-weight", defaults.AdversarialWeight, "Weight of the adversarial term: a patch critic trained beside the colorizer tells true a*b* from painted on the same L*, and the colorizer is paid to be taken for a photo (0 = off; the critic stays in the run's checkpoints)");
+        var criticLr = Opt("--critic-lr", defaults.CriticLearningRate, "The adversarial critic's learning rate (constant)");
+        var adversarialWarmup = Opt("--adversarial-warmup", defaults.AdversarialWarmup, "Steps at the start of a run in which only the critic learns from the colorizer's output, before it judges the colorizer");
         var recognitionSize = Opt("--recognition-size", defaults.RecognitionSize, "Long side (multiple of 32) both images are resized to before the recognition judge sees them: 224 shows objects in small crops at the scale the trunk learned ImageNet at, for about three times the judge's work (0 = the crop as it is)");
         var trunkPath = new Option<string?>("--trunk-path") { Description = "The ImageNet trunk's ONNX file, for deepcolor-unet's trunk and the --recognition-weight judge (default: the one the NuGet package puts next to the tool)" };
         var decoder = Opt("--decoder", defaults.Decoder, "seed or koalarization");
@@ -66,7 +69,7 @@ internal static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue the run in this folder (its options.json is used; --epochs/--max-steps/--max-minutes may extend it)" };
 
         var command = new Command("train", "Train a colorization model on your own photos (folders or tar shards).");
-        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, stream, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, regressionRebalance, classWeight, chromaMatch, recognition, recognitionLocal, recognitionSize, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
+        foreach (var o in new Option[] { data, val, valSplit, limit, valLimit, size, store, stream, batch, micro, epochs, maxSteps, maxMinutes, lr, warmup, norm, loss, binsWeight, rebalance, regressionRebalance, classWeight, chromaMatch, recognition, recognitionLocal, recognitionSize, adversarial, criticLr, adversarialWarmup, schedule, patience, clip, seed, augment, zoom, ckptEvery, valEvery, logEvery, workers, threads, device, name, runs, arch, trunkTrainable, trunkLrScale, trunkPath, decoder, extractor, extractorPath, teacher, teacherExtractor, embeddingCache, widthMult, decode, temperature, init, resume })
             command.Options.Add(o);
 
         command.SetAction(parse =>
@@ -96,7 +99,8 @@ internal static class TrainCommand
                         Limit = parse.GetValue(limit), ValLimit = parse.GetValue(valLimit), Size = parse.GetValue(size), StoreSize = parse.GetValue(store), Stream = parse.GetValue(stream),
                         BatchSize = parse.GetValue(batch), MicroBatch = parse.GetValue(micro), Epochs = parse.GetValue(epochs), MaxSteps = parse.GetValue(maxSteps), MaxMinutes = parse.GetValue(maxMinutes),
                         LearningRate = parse.GetValue(lr), WarmupSteps = parse.GetValue(warmup), Norm = parse.GetValue(norm)!, Loss = parse.GetValue(loss)!, BinsWeight = parse.GetValue(binsWeight), Rebalance = parse.GetValue(rebalance), RegressionRebalance = parse.GetValue(regressionRebalance),
-                        ClassWeight = parse.GetValue(classWeight), ChromaMatchWeight = parse.GetValue(chromaMatch), RecognitionWeight = parse.GetValue(recognition), RecognitionLocalShare = parse.GetValue(recognitionLocal), RecognitionSize = parse.GetValue(recognitionSize), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),
+                        ClassWeight = parse.GetValue(classWeight), ChromaMatchWeight = parse.GetValue(chromaMatch), RecognitionWeight = parse.GetValue(recognition), RecognitionLocalShare = parse.GetValue(recognitionLocal), RecognitionSize = parse.GetValue(recognitionSize),
+                        AdversarialWeight = parse.GetValue(adversarial), CriticLearningRate = parse.GetValue(criticLr), AdversarialWarmup = parse.GetValue(adversarialWarmup), Schedule = parse.GetValue(schedule)!, EarlyStopPatience = parse.GetValue(patience),
                         ClipGradNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), Augment = parse.GetValue(augment)!, Zoom = parse.GetValue(zoom), CheckpointEvery = parse.GetValue(ckptEvery),
                         ValidateEvery = parse.GetValue(valEvery), LogEvery = parse.GetValue(logEvery), Workers = parse.GetValue(workers), Threads = parse.GetValue(threads),
                         Device = parse.GetValue(device)!, Name = parse.GetValue(name)!, RunsDir = parse.GetValue(runs)!, Decoder = parse.GetValue(decoder)!,

@@ -5,13 +5,14 @@ using static TorchSharp.torch;
 namespace DeepColor.Training;
 
 /// <summary>The parts of one step's loss, for logging.</summary>
-public sealed record LossParts(double Total, double Mse, double Bins, double Class, double Chroma = 0, double Recognition = 0);
+public sealed record LossParts(double Total, double Mse, double Bins, double Class, double Chroma = 0, double Recognition = 0, double Adversarial = 0);
 
 /// <summary>
 /// The training objective: the seed's MSE on a*b*, Zhang et al.'s rebalanced cross-entropy over
 /// soft-encoded a*b* bins, or both; plus Iizuka et al.'s image-classification loss on the global branch,
 /// and optionally a term that asks each image's regression output to be as colourful as its truth, and one that
-/// asks it to be recognised as its truth is (<see cref="RecognitionLoss"/>).
+/// asks it to be recognised as its truth is (<see cref="RecognitionLoss"/>), and one that asks it to be taken for a photo
+/// by a critic (<see cref="AdversarialTerm"/>).
 /// The class loss takes hard labels from folders, or, when a teacher classifier is given, its soft
 /// probabilities (knowledge distillation, Hinton et al. 2015).
 /// </summary>
@@ -27,6 +28,8 @@ public sealed class ColorLoss : IDisposable
     private readonly double _chromaMatchWeight;
     private readonly double _recognitionWeight;
     private readonly RecognitionLoss? _recognition;
+    private readonly AdversarialTerm? _adversary;
+    private readonly double _adversarialWeight;
     private readonly Tensor? _centres;
     private readonly Tensor? _rebalance;
     private readonly Tensor? _regressionRebalance;
@@ -34,10 +37,16 @@ public sealed class ColorLoss : IDisposable
     /// <param name="recognition">The judge of <paramref name="recognitionWeight"/>'s term; the loss takes ownership of it.</param>
     /// <param name="regressionRebalance">Per-bin weights [Q] for the squared error, by the colour of the truth; null
     /// weighs every pixel alike (the seed). The loss takes ownership of it.</param>
+    /// <param name="adversary">The critic of <paramref name="adversarialWeight"/>'s term. The trainer, which also trains
+    /// and saves it, keeps ownership.</param>
     public ColorLoss(string kind, double binsWeight, double classWeight, Tensor? rebalance, double chromaMatchWeight = 0,
-        RecognitionLoss? recognition = null, double recognitionWeight = 0, Tensor? regressionRebalance = null)
+        RecognitionLoss? recognition = null, double recognitionWeight = 0, Tensor? regressionRebalance = null,
+        AdversarialTerm? adversary = null, double adversarialWeight = 0)
     {
         if (recognitionWeight > 0 && recognition is null) throw new ArgumentException("a recognition weight needs a judge", nameof(recognition));
+        if (adversarialWeight > 0 && adversary is null) throw new ArgumentException("an adversarial weight needs a critic", nameof(adversary));
+        _adversary = adversary;
+        _adversarialWeight = adversarialWeight;
         _recognition = recognition;
         _recognitionWeight = recognitionWeight;
         _kind = kind;
@@ -91,13 +100,20 @@ public sealed class ColorLoss : IDisposable
             recognition = r.item<float>();
             total = total.Plus(r.Times(_recognitionWeight));
         }
+        double adversarial = 0;
+        if (_adversarialWeight > 0 && _adversary!.JudgesColorizer)
+        {
+            var a = _adversary.ColorizerLoss(l, output.Ab);
+            adversarial = a.item<float>();
+            total = total.Plus(a.Times(_adversarialWeight));
+        }
         if (_classWeight > 0 && output.ClassLogits is { } classLogits
             && (teacherProbs is not null ? Distillation(classLogits, teacherProbs) : LabelCrossEntropy(classLogits, labels)) is { } classLoss)
         {
             cls = classLoss.item<float>();
             total = total.Plus(classLoss.Times(_classWeight));
         }
-        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma, recognition));
+        return (total.squeeze(), new LossParts(total.item<float>(), mse, bins, cls, chroma, recognition, adversarial));
     }
 
     /// <summary>Cross-entropy over the labelled images (label ≥ 0); null when the batch has none.</summary>

@@ -13,6 +13,9 @@ public sealed class RunFolder
     public string Checkpoints => Path.Combine(Root, "checkpoints");
     public string LastCheckpoint => Path.Combine(Checkpoints, "last.ckpt");
     public string BestCheckpoint => Path.Combine(Checkpoints, "best.ckpt");
+
+    /// <summary>The adversarial term's critic and its optimiser, saved with every last.ckpt (train --adversarial-weight).</summary>
+    public string CriticCheckpoint => Path.Combine(Checkpoints, "critic.ckpt");
     public string Metrics => Path.Combine(Root, "metrics.jsonl");
     public string Log => Path.Combine(Root, "log.txt");
     public string Samples => Path.Combine(Root, "samples");

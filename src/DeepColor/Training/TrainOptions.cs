@@ -98,6 +98,22 @@ public sealed record TrainOptions
     /// </summary>
     public int RecognitionSize { get; init; }
 
+    /// <summary>
+    /// Weight of the adversarial term (<see cref="AdversarialTerm"/>): a patch critic, trained beside the colorizer,
+    /// tells the truth's a*b* from the regression head's on the same L*, and the colorizer is paid to be taken for the
+    /// truth; 0 = off. The critic is saved in the run's checkpoints, never in the model file.
+    /// </summary>
+    public double AdversarialWeight { get; init; }
+
+    /// <summary>The critic's Adam learning rate (β1 0.5), constant: it has to keep up with the colorizer to the end.</summary>
+    public double CriticLearningRate { get; init; } = 1e-4;
+
+    /// <summary>
+    /// Steps at the start of a run in which only the critic learns from the colorizer's output (the colorizer trains on
+    /// its other terms), so that it is first judged by a critic that has learned something.
+    /// </summary>
+    public int AdversarialWarmup { get; init; } = 100;
+
     /// <summary><c>none</c>, <c>cosine</c> or <c>plateau</c>.</summary>
     public string Schedule { get; init; } = "none";
 
@@ -235,6 +251,9 @@ public sealed record TrainOptions
         if (RecognitionWeight < 0 || !double.IsFinite(RecognitionWeight)) throw new ArgumentException($"--recognition-weight {RecognitionWeight} must be 0 or positive");
         if (RecognitionLocalShare is < 0 or > 1 || double.IsNaN(RecognitionLocalShare)) throw new ArgumentException($"--recognition-local-share {RecognitionLocalShare} must be in [0, 1]");
         if (RecognitionSize < 0 || RecognitionSize % 32 != 0) throw new ArgumentException($"--recognition-size {RecognitionSize} must be 0 or a positive multiple of 32");
+        if (AdversarialWeight < 0 || !double.IsFinite(AdversarialWeight)) throw new ArgumentException($"--adversarial-weight {AdversarialWeight} must be 0 or positive");
+        if (CriticLearningRate <= 0 || !double.IsFinite(CriticLearningRate)) throw new ArgumentException($"--critic-lr {CriticLearningRate} must be positive");
+        if (AdversarialWarmup < 0) throw new ArgumentException($"--adversarial-warmup {AdversarialWarmup} must be 0 or positive");
         // λ = 0 would invert a prior with empty bins: infinite weights and a NaN loss.
         if (Rebalance is <= 0 or > 1 || double.IsNaN(Rebalance)) throw new ArgumentException($"--rebalance {Rebalance} must be in (0, 1] (1 = no rebalancing)");
         if (RegressionRebalance is <= 0 or > 1 || double.IsNaN(RegressionRebalance))

@@ -25,6 +25,7 @@ public sealed class Trainer : IDisposable
     private ColorizationNet? _net;
     private TorchSharp.Modules.Adam? _optimizer;
     private ColorLoss? _loss;
+    private AdversarialTerm? _adversary;
     private Device _device = CPU;
     // One vector per image, carried through the batch loader: the frozen extractor's embedding, or, when
     // distilling, the teacher's class probabilities, which are a loss target and not an input.
@@ -158,7 +159,9 @@ public sealed class Trainer : IDisposable
                 + (o.RecognitionSize > 0 ? $", images resized to a long side of {o.RecognitionSize}" : "")
                 + ", judged by a frozen copy of the ImageNet trunk");
         }
-        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight, regressionRebalance);
+        if (o.AdversarialWeight > 0) _adversary = CreateAdversary();
+        _loss = new ColorLoss(o.Loss, o.BinsWeight, o.ClassWeight, rebalance, o.ChromaMatchWeight, judge, o.RecognitionWeight, regressionRebalance,
+            _adversary, o.AdversarialWeight);
 
         var augment = o.AugmentSettings();
         int batchesPerEpoch = Math.Max(1, train.Count / o.BatchSize);
@@ -177,7 +180,7 @@ public sealed class Trainer : IDisposable
             var window = Stopwatch.StartNew();
             var waitAtWindow = TimeSpan.Zero;
             long imagesInWindow = 0;
-            double smoothLoss = double.NaN, smoothRecognition = double.NaN;
+            double smoothLoss = double.NaN, smoothRecognition = double.NaN, smoothAdversarial = double.NaN, smoothCritic = double.NaN;
             foreach (var batch in loader.Batches())
             {
                 double stepLoss;
@@ -188,7 +191,9 @@ public sealed class Trainer : IDisposable
                     var lab = tensor(batch.Labels).to(_device);
                     var (emb, teacher) = VectorTensors(batch);
                     _optimizer.zero_grad();
-                    var parts = AccumulateGradients(l, ab, lab, emb, teacher);
+                    if (_adversary is not null) _adversary.JudgesColorizer = _state.Step >= o.AdversarialWarmup;
+                    var painted = new List<Tensor>();
+                    var parts = AccumulateGradients(l, ab, lab, emb, teacher, painted);
                     stepLoss = parts.Total;
                     if (!double.IsFinite(stepLoss))
                     {
@@ -206,6 +211,18 @@ public sealed class Trainer : IDisposable
                         break;
                     }
                     _optimizer.step();
+                    if (_adversary is not null)
+                    {
+                        double critic = _adversary.TrainCritic(l, ab, cat(painted, 0), o.ClipGradNorm);
+                        if (!double.IsFinite(critic))
+                        {
+                            reason = $"the critic's loss became {critic} at step {_state.Step + 1}; stopped without saving it. The last good checkpoint is {_run.LastCheckpoint}; try a lower --critic-lr";
+                            ok = false;
+                            break;
+                        }
+                        Smooth(critic, ref smoothCritic);
+                        if (_adversary.JudgesColorizer) Smooth(parts.Adversarial, ref smoothAdversarial);
+                    }
                     Smooth(parts.Total, ref smoothLoss);
                     Smooth(parts.Recognition, ref smoothRecognition);
                 }
@@ -232,6 +249,11 @@ public sealed class Trainer : IDisposable
                         ["loss"] = smoothLoss, ["lr"] = _state.LearningRate, ["img_per_s"] = ips, ["loader_wait_share"] = waitShare,
                     };
                     if (o.RecognitionWeight > 0) values["recognition"] = smoothRecognition;
+                    if (_adversary is not null)
+                    {
+                        values["critic"] = smoothCritic;
+                        if (!double.IsNaN(smoothAdversarial)) values["adversarial"] = smoothAdversarial;
+                    }
                     _metrics.Write("train", _state, values);
                     progress?.Report(new TrainProgress("training", _state.Step, totalSteps, epoch, smoothLoss, ips, waitShare));
                     window.Restart();
@@ -337,7 +359,31 @@ public sealed class Trainer : IDisposable
         return w;
     }
 
-    private void SaveLast() => Checkpoint.Save(_run.LastCheckpoint, _state, _net!, _optimizer!);
+    /// <summary>The critic goes first: a kill between the two writes leaves it one interval ahead, which resume reports.</summary>
+    private void SaveLast()
+    {
+        _adversary?.Save(_run.CriticCheckpoint, _state);
+        Checkpoint.Save(_run.LastCheckpoint, _state, _net!, _optimizer!);
+    }
+
+    /// <summary>
+    /// The adversarial term's critic, from its own seed (the colorizer's plus one). A resumed run restores it with
+    /// the colorizer; a run with no critic checkpoint yet (one resumed from before any was written) starts a new one.
+    /// </summary>
+    private AdversarialTerm CreateAdversary()
+    {
+        var o = _options;
+        var adversary = AdversarialTerm.Create(o.Seed + 1, o.CriticLearningRate, _device);
+        string warmup = o.AdversarialWarmup > 0 ? $", after {o.AdversarialWarmup} steps in which only the critic learns" : "";
+        if (Resuming && File.Exists(_run.CriticCheckpoint))
+        {
+            long saved = adversary.Load(_run.CriticCheckpoint);
+            _log($"adversarial term: weight {o.AdversarialWeight}, critic resumed from step {saved}" + (saved == _state.Step ? "" : $" (the colorizer's checkpoint is from step {_state.Step})"));
+        }
+        else
+            _log($"adversarial term: weight {o.AdversarialWeight}{warmup}; a new patch critic learns at {o.CriticLearningRate:G3}");
+        return adversary;
+    }
 
     private void SetLearningRate(double lr)
     {
@@ -379,9 +425,13 @@ public sealed class Trainer : IDisposable
         var o = _options;
         var net = _net!;
         net.eval();
-        double total = 0, mse = 0, recognition = 0;
+        double total = 0, mse = 0, recognition = 0, criticTruth = 0, criticPainted = 0;
         int count = 0;
         var hue = HueBreakdown.Empty;
+        // The validation loss leaves the adversarial term out: the critic changes every step, so the term would make
+        // losses of different steps incomparable and could pick a best checkpoint for the critic's sake.
+        bool judging = _adversary?.JudgesColorizer ?? false;
+        if (_adversary is not null) _adversary.JudgesColorizer = false;
         var samples = new List<(RgbaImage, RgbaImage, RgbaImage)>();
         // Spread over the whole set: validation folders are usually sorted by class, and the first few
         // images would all show one class.
@@ -400,12 +450,18 @@ public sealed class Trainer : IDisposable
                 var predicted = net.Decode(output);
                 total += parts.Total * batch.Count;
                 recognition += parts.Recognition * batch.Count;
+                if (_adversary is not null)
+                {
+                    criticTruth += _adversary.MeanScore(l, ab) * batch.Count;
+                    criticPainted += _adversary.MeanScore(l, output.Ab) * batch.Count;
+                }
                 mse += nn.functional.mse_loss(predicted, ab).item<float>() * batch.Count;
                 count += batch.Count;
                 hue += ScoreBatch(batch, predicted.cpu(), pick.Next, samples);
             }
         }
         net.train();
+        if (_adversary is not null) _adversary.JudgesColorizer = judging;
         double valLoss = total / count, valMse = mse / count;
         bool improved = valLoss < _state.BestValLoss;
         _state = _state with
@@ -419,8 +475,14 @@ public sealed class Trainer : IDisposable
         if (hue.Total.Accuracy is double hueAccuracy) values["hue_accuracy"] = hueAccuracy;
         foreach (var f in families) values["hue_" + f.Key] = f.HueAccuracy;
         if (o.RecognitionWeight > 0) values["recognition"] = recognition / count;
+        if (_adversary is not null)
+        {
+            values["critic_truth"] = criticTruth / count;
+            values["critic_painted"] = criticPainted / count;
+        }
         _metrics.Write("val", _state, values);
-        string hueText = (hue.Total.Accuracy is double h ? $", hue accuracy {h:F3} ({string.Join(", ", families.Select(f => $"{f.Name} {f.HueAccuracy:F2}"))})" : "") + (o.RecognitionWeight > 0 ? $", recognition {recognition / count:F4}" : "");
+        string hueText = (hue.Total.Accuracy is double h ? $", hue accuracy {h:F3} ({string.Join(", ", families.Select(f => $"{f.Name} {f.HueAccuracy:F2}"))})" : "") + (o.RecognitionWeight > 0 ? $", recognition {recognition / count:F4}" : "")
+            + (_adversary is not null ? $", critic's score truth {criticTruth / count:F3} / painted {criticPainted / count:F3}" : "");
         _log($"validation at step {_state.Step}: loss {valLoss:F5}, decoded a*b* MSE {valMse:F5}{hueText}{(improved ? " (best)" : "")}");
         SampleSheet.Write(Path.Combine(_run.Samples, $"step-{_state.Step:D7}.png"), samples, Math.Max(128, o.Size));
         LossCurve.Write(_run.Metrics, _run.LossCurve);
@@ -547,11 +609,12 @@ public sealed class Trainer : IDisposable
     /// Forward and backward over the batch in micro-batches, summing gradients weighted by each part's
     /// share, so the step is the batch's. Returns the batch's loss parts; stops at the first non-finite loss.
     /// </summary>
-    private LossParts AccumulateGradients(Tensor l, Tensor ab, Tensor labels, Tensor? embedding, Tensor? teacher)
+    /// <param name="painted">Receives each micro-batch's regression output, detached, for the critic's step.</param>
+    private LossParts AccumulateGradients(Tensor l, Tensor ab, Tensor labels, Tensor? embedding, Tensor? teacher, List<Tensor>? painted = null)
     {
         long n = l.shape[0];
         long micro = Math.Min(n, MicroBatchSize(_options, (int)l.shape[2]));
-        double total = 0, mse = 0, bins = 0, cls = 0, chroma = 0, recognition = 0;
+        double total = 0, mse = 0, bins = 0, cls = 0, chroma = 0, recognition = 0, adversarial = 0;
         for (long start = 0; start < n; start += micro)
         {
             using var scope = NewDisposeScope();
@@ -561,14 +624,16 @@ public sealed class Trainer : IDisposable
             var (loss, p) = _loss!.Compute(output, l.narrow(0, start, len), ab.narrow(0, start, len), labels.narrow(0, start, len), teacher?.narrow(0, start, len));
             if (!double.IsFinite(p.Total)) return p;
             (len == n ? loss : loss.Times(share)).backward();
+            painted?.Add(output.Ab.detach().MoveToOuterDisposeScope());
             total += p.Total * share;
             mse += p.Mse * share;
             bins += p.Bins * share;
             cls += p.Class * share;
             chroma += p.Chroma * share;
             recognition += p.Recognition * share;
+            adversarial += p.Adversarial * share;
         }
-        return new LossParts(total, mse, bins, cls, chroma, recognition);
+        return new LossParts(total, mse, bins, cls, chroma, recognition, adversarial);
     }
 
     /// <summary>
@@ -657,6 +722,7 @@ public sealed class Trainer : IDisposable
     public void Dispose()
     {
         _loss?.Dispose();
+        _adversary?.Dispose();
         _optimizer?.Dispose();
         _net?.Dispose();
     }

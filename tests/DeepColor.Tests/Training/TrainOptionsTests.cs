@@ -26,6 +26,24 @@ public sealed class TrainOptionsTests
     }
 
     [Theory]
+    [InlineData("--adversarial-weight")]
+    [InlineData("--critic-lr")]
+    [InlineData("--adversarial-warmup")]
+    public void Should_refuse_a_negative_adversarial_setting_naming_its_option(string option)
+    {
+        var options = option switch
+        {
+            "--adversarial-weight" => new TrainOptions { Train = ["x"], AdversarialWeight = -0.1 },
+            "--critic-lr" => new TrainOptions { Train = ["x"], CriticLearningRate = 0 },
+            _ => new TrainOptions { Train = ["x"], AdversarialWarmup = -1 },
+        };
+
+        var e = Assert.Throws<ArgumentException>(() => options.Validate());
+
+        Assert.Contains(option, e.Message);
+    }
+
+    [Theory]
     [InlineData("--rebalance", 0.0)]
     [InlineData("--rebalance", -0.5)]
     [InlineData("--rebalance", 1.5)]

@@ -70,6 +70,58 @@ public sealed class TrainerTests
         Assert.All(train.Concat(val), r => Assert.InRange(r.Value, 1e-6, 2.0));
     }
 
+    [Fact]
+    public void Should_judge_the_colorizer_by_the_critic_only_after_its_warmup_and_keep_the_critic_in_the_checkpoints()
+    {
+        // Given a run with the adversarial term, whose critic learns alone for its first 3 steps
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 6, size: 40);
+        using var trainer = Trainer.Start(Tiny(tmp.File("data"), tmp.File("runs")) with
+        {
+            AdversarialWeight = 0.1, AdversarialWarmup = 3, MaxSteps = 6, Epochs = 50, ValidateEvery = 6,
+        });
+
+        var result = trainer.Fit();
+
+        // Then the critic trains at every step, the colorizer is judged from step 4 on, and the critic is saved
+        Assert.True(result.Succeeded, result.StopReason);
+        var critic = MetricsLog.Read(trainer.Run.Metrics, "train", "critic");
+        var adversarial = MetricsLog.Read(trainer.Run.Metrics, "train", "adversarial");
+        Assert.Equal(new long[] { 1, 2, 3, 4, 5, 6 }, critic.Select(c => c.Step).ToArray());
+        Assert.Equal(new long[] { 4, 5, 6 }, adversarial.Select(c => c.Step).ToArray());
+        Assert.All(critic.Concat(adversarial), v => Assert.InRange(v.Value, 1e-9, 10.0));
+        Assert.True(File.Exists(trainer.Run.CriticCheckpoint));
+        Assert.InRange(Assert.Single(MetricsLog.Read(trainer.Run.Metrics, "val", "critic_painted")).Value, -10.0, 10.0);
+        Assert.Single(MetricsLog.Read(trainer.Run.Metrics, "val", "critic_truth"));
+    }
+
+    [Fact]
+    public void Should_resume_an_adversarial_run_with_its_critic_taking_the_same_steps()
+    {
+        using var tmp = new TempDir();
+        SyntheticImages.WriteFolder(tmp.File("data"), classes: 2, perClass: 8, size: 40);
+        var options = Tiny(tmp.File("data"), tmp.File("runs")) with { MaxSteps = 7, Epochs = 10, AdversarialWeight = 0.5, AdversarialWarmup = 2 };
+        using var reference = Trainer.Start(options with { Name = "reference" });
+        reference.Fit();
+
+        // "kill -9" after step 5: the last checkpoints, colorizer and critic, are from step 4.
+        string runRoot;
+        using (var crashed = Trainer.Start(options with { Name = "crashed" }, crashAfterStep: 5))
+        {
+            crashed.Fit();
+            runRoot = crashed.Run.Root;
+        }
+        using var resumed = Trainer.Resume(runRoot);
+        var result = resumed.Fit();
+
+        // The losses after the resume include the critic's verdict; a fresh critic would give other ones.
+        Assert.True(result.Succeeded, result.StopReason);
+        Assert.Equal(3, resumed.StepLosses.Count);
+        Assert.Equal(reference.StepLosses[4], resumed.StepLosses[0], 5);
+        Assert.Equal(reference.StepLosses[6], resumed.StepLosses[2], 5);
+        Assert.Contains("critic resumed from step 4", File.ReadAllText(resumed.Run.Log));
+    }
+
     [Theory]
     [InlineData(5, new long[] { 3, 5 })]
     [InlineData(6, new long[] { 3, 6 })]
