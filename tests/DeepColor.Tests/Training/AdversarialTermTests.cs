@@ -16,14 +16,19 @@ public sealed class AdversarialTermTests
         return (l, cat([a, b], 1));
     }
 
+    /// <summary>A new critic, and eight photos whose colour follows their lightness beside a painter that paints them gray.</summary>
+    private static (AdversarialTerm Term, Tensor L, Tensor Truth, Tensor Gray) CriticAndGrayPainter(long seed)
+    {
+        DeepColor.Native.TorchNative.EnsureLoadable();
+        var (l, truth) = Photos(8, 32, seed);
+        return (AdversarialTerm.Create(seed: seed + 4, learningRate: 1e-3, CPU), l, truth, zeros_like(truth));
+    }
+
     [Fact]
     public void Should_learn_to_tell_true_colours_from_a_gray_hedge()
     {
-        // Given a new critic, photos whose colour follows their lightness, and a painter that paints everything gray
-        DeepColor.Native.TorchNative.EnsureLoadable();
-        using var term = AdversarialTerm.Create(seed: 5, learningRate: 1e-3, CPU);
-        var (l, truth) = Photos(8, 32, seed: 1);
-        using var gray = zeros_like(truth);
+        var (term, l, truth, gray) = CriticAndGrayPainter(seed: 1);
+        using var _ = term;
         double before = term.MeanScore(l, truth) - term.MeanScore(l, gray);
 
         // When the critic takes forty steps
@@ -57,10 +62,8 @@ public sealed class AdversarialTermTests
     public void Should_pull_a_gray_hedge_towards_the_colours_the_critic_takes_for_truth()
     {
         // Given a critic that has learned the photos' colours from a gray painter
-        DeepColor.Native.TorchNative.EnsureLoadable();
-        using var term = AdversarialTerm.Create(seed: 7, learningRate: 1e-3, CPU);
-        var (l, truth) = Photos(8, 32, seed: 3);
-        using var gray = zeros_like(truth);
+        var (term, l, truth, gray) = CriticAndGrayPainter(seed: 3);
+        using var _ = term;
         for (int i = 0; i < 40; i++) term.TrainCritic(l, truth, gray, clipNorm: 5);
 
         // When the painted colours follow the term's gradient alone
