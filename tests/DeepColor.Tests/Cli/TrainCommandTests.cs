@@ -45,6 +45,19 @@ public sealed class TrainCommandTests
         Assert.True(loss.Count > 0 && loss.All(x => double.IsFinite(x.Value)), "the weighted loss must be logged and finite");
     }
 
+    [Fact]
+    public void Should_train_with_the_adversarial_options_typed_and_record_them_in_the_run()
+    {
+        using var tmp = new TempDir();
+
+        var (saved, output, metrics) = TrainOneStep(tmp, "--adversarial-weight", "0.2", "--critic-lr", "3e-4", "--adversarial-warmup", "0");
+
+        Assert.Equal((0.2, 3e-4, 0), (saved.AdversarialWeight, saved.CriticLearningRate, saved.AdversarialWarmup));
+        Assert.Contains("adversarial term: weight 0.2", output.Replace("\n", " "));
+        // With no warm-up the colorizer is judged from its first step.
+        Assert.Single(MetricsLog.Read(metrics, "train", "adversarial"));
+    }
+
     /// <summary>Trains one logged step on a small synthetic set with <paramref name="extra"/> typed; returns the run's saved options, the console and the metrics file.</summary>
     private static (TrainOptions Saved, string Output, string Metrics) TrainOneStep(TempDir tmp, params string[] extra)
     {
