@@ -105,7 +105,7 @@ public sealed record TrainOptions
     /// </summary>
     public double AdversarialWeight { get; init; }
 
-    /// <summary>The critic's Adam learning rate (β1 0.5), constant: it has to keep up with the colorizer to the end.</summary>
+    /// <summary>The critic's Adam learning rate (β1 0.5). It is constant: the colorizer's warm-up and schedule do not apply to it.</summary>
     public double CriticLearningRate { get; init; } = 1e-4;
 
     /// <summary>

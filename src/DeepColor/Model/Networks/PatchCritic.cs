@@ -12,7 +12,7 @@ public sealed record CriticLayerSpec(string Name, int Channels, int Kernel, int 
 
 /// <summary>
 /// Scores [L*, a*, b*] patches. Each output cell sees 54 pixels of the half-resolution image it is given (see
-/// <see cref="InputScale"/>), a region of about 110 pixels: most of a 128² training crop, a tenth of a photo's width.
+/// <see cref="InputScale"/>), a region of about 110 pixels: most of a 128² training crop.
 /// </summary>
 public sealed class PatchCritic : nn.Module<Tensor, Tensor>
 {
